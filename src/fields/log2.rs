@@ -1,0 +1,114 @@
+//! Poll interval and precision: signed powers of two of a second
+//! (RFC 5905 section 7.3).
+
+use core::fmt;
+use core::time::Duration;
+
+/// `2^exp` seconds as a float, exact for every `i8` exponent.
+fn pow2_f64(exp: i8) -> f64 {
+    // An f64 with a zero mantissa is exactly a power of two; the biased
+    // exponent 1023 + exp is within 895..=1150, inside the normal range.
+    f64::from_bits(((1023 + i64::from(exp)) as u64) << 52)
+}
+
+/// `2^exp` seconds as a `Duration`, rounded to the nearest nanosecond;
+/// `None` when it does not fit (`exp >= 64`).
+const fn pow2_duration(exp: i8) -> Option<Duration> {
+    if exp >= 64 {
+        None
+    } else if exp >= 0 {
+        Some(Duration::from_secs(1u64 << exp))
+    } else {
+        let shift = exp.unsigned_abs() as u32;
+        if shift > 40 {
+            // 2^-40 s is under a picosecond: rounds to 0 ns.
+            return Some(Duration::ZERO);
+        }
+        let nanos = (1_000_000_000u64 + (1u64 << (shift - 1))) >> shift;
+        Some(Duration::from_nanos(nanos))
+    }
+}
+
+macro_rules! log2_seconds {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(transparent))]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+        pub struct $name(pub i8);
+
+        impl $name {
+            /// The exponent: the value is `2^exponent` seconds.
+            #[must_use]
+            pub const fn exponent(self) -> i8 {
+                self.0
+            }
+
+            /// The octet on the wire (two's complement).
+            #[must_use]
+            pub const fn to_bits(self) -> u8 {
+                self.0 as u8
+            }
+
+            /// From the octet on the wire (two's complement).
+            #[must_use]
+            pub const fn from_bits(bits: u8) -> Self {
+                Self(bits as i8)
+            }
+
+            /// `2^exponent` seconds as a float (exact).
+            #[must_use]
+            pub fn as_secs_f64(self) -> f64 {
+                pow2_f64(self.0)
+            }
+
+            /// `2^exponent` seconds as a `Duration`, rounded to the nearest
+            /// nanosecond (so exponents below -30 read as 0 or 1 ns);
+            /// `None` for exponents of 64 and above, beyond `Duration`.
+            #[must_use]
+            pub const fn as_duration(self) -> Option<Duration> {
+                pow2_duration(self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({} = {})"), self.0, self)
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// `2^-26 s (14.901161 ns)` style: the exponent and its value.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let s = self.as_secs_f64();
+                if s >= 1.0 {
+                    write!(f, "2^{} s ({} s)", self.0, s)
+                } else if s >= 1e-3 {
+                    write!(f, "2^{} s ({} ms)", self.0, s * 1e3)
+                } else if s >= 1e-6 {
+                    write!(f, "2^{} s ({:.3} us)", self.0, s * 1e6)
+                } else {
+                    write!(f, "2^{} s ({:.6} ns)", self.0, s * 1e9)
+                }
+            }
+        }
+    };
+}
+
+log2_seconds!(
+    /// The poll exponent, octet 2 (RFC 5905 section 7.3): the maximum
+    /// interval between successive messages is `2^poll` seconds. RFC 5905
+    /// suggests 4 (16 s) to 17 (36 h); clients send other values (chrony's
+    /// requests carry -2 for a quarter second), so every `i8` is kept.
+    Poll,
+    "poll"
+);
+
+log2_seconds!(
+    /// The precision exponent, octet 3 (RFC 5905 section 7.3): the
+    /// precision of the sender's clock is `2^precision` seconds, e.g. -20
+    /// for about a microsecond, -26 for about 15 ns.
+    Precision,
+    "precision"
+);

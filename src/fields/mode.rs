@@ -1,0 +1,88 @@
+//! The association mode (RFC 5905 section 7.3, figure 10).
+
+use core::fmt;
+
+/// The 3-bit association mode, bits 5-7 of octet 0 (RFC 5905 section 7.3,
+/// figure 10). All eight values have a meaning, so every packet has a mode.
+///
+/// Which reply each mode gets is the business of the exchange layer; here a
+/// mode is just a name for three bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[repr(u8)]
+pub enum Mode {
+    /// 0: reserved.
+    #[default]
+    Reserved = 0,
+    /// 1: symmetric active, a peer offering to synchronize both ways (what
+    /// Windows Time sends by default).
+    SymmetricActive = 1,
+    /// 2: symmetric passive, the answer to symmetric active.
+    SymmetricPassive = 2,
+    /// 3: client, a request for time.
+    Client = 3,
+    /// 4: server, the answer to a client.
+    Server = 4,
+    /// 5: broadcast (or multicast), time sent unasked.
+    Broadcast = 5,
+    /// 6: NTP control message (RFC 9327), e.g. `ntpq`.
+    Control = 6,
+    /// 7: reserved for private use; ntpd's `ntpdc` messages.
+    Private = 7,
+}
+
+impl Mode {
+    /// All eight modes in wire order.
+    pub const ALL: [Mode; 8] = [
+        Mode::Reserved,
+        Mode::SymmetricActive,
+        Mode::SymmetricPassive,
+        Mode::Client,
+        Mode::Server,
+        Mode::Broadcast,
+        Mode::Control,
+        Mode::Private,
+    ];
+
+    /// From the three low bits of `bits` (higher bits ignored).
+    #[must_use]
+    pub const fn from_bits(bits: u8) -> Mode {
+        Mode::ALL[(bits & 0b111) as usize]
+    }
+
+    /// The 3-bit wire value.
+    #[must_use]
+    pub const fn to_bits(self) -> u8 {
+        self as u8
+    }
+
+    /// The RFC 5905 name: "symmetric active", "client", ...
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Mode::Reserved => "reserved",
+            Mode::SymmetricActive => "symmetric active",
+            Mode::SymmetricPassive => "symmetric passive",
+            Mode::Client => "client",
+            Mode::Server => "server",
+            Mode::Broadcast => "broadcast",
+            Mode::Control => "control",
+            Mode::Private => "private",
+        }
+    }
+
+    /// `true` for modes 6 and 7, whose messages do not use the 48-octet
+    /// header of RFC 5905 section 7.3.
+    #[must_use]
+    pub const fn has_own_layout(self) -> bool {
+        matches!(self, Mode::Control | Mode::Private)
+    }
+}
+
+impl fmt::Display for Mode {
+    /// `client (3)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.name(), *self as u8)
+    }
+}

@@ -1,0 +1,190 @@
+extern crate std;
+use std::format;
+use std::string::ToString;
+
+use core::net::Ipv4Addr;
+use core::time::Duration;
+
+use super::*;
+use crate::Error;
+
+#[test]
+fn every_mode_bit_pattern() {
+    let names = [
+        "reserved",
+        "symmetric active",
+        "symmetric passive",
+        "client",
+        "server",
+        "broadcast",
+        "control",
+        "private",
+    ];
+    for bits in 0u8..8 {
+        let m = Mode::from_bits(bits);
+        assert_eq!(m.to_bits(), bits);
+        assert_eq!(m.name(), names[usize::from(bits)]);
+        assert_eq!(Mode::from_bits(bits | 0xf8), m, "high bits are ignored");
+        assert_eq!(m.has_own_layout(), bits >= 6);
+    }
+    assert_eq!(Mode::Client.to_string(), "client (3)");
+}
+
+#[test]
+fn every_leap_bit_pattern() {
+    let expected = [
+        LeapIndicator::NoWarning,
+        LeapIndicator::InsertSecond,
+        LeapIndicator::DeleteSecond,
+        LeapIndicator::Unsynchronized,
+    ];
+    for bits in 0u8..4 {
+        assert_eq!(LeapIndicator::from_bits(bits), expected[usize::from(bits)]);
+        assert_eq!(expected[usize::from(bits)].to_bits(), bits);
+        assert_eq!(
+            LeapIndicator::from_bits(bits | 0xfc),
+            expected[usize::from(bits)]
+        );
+    }
+    assert_eq!(LeapIndicator::Unsynchronized.to_string(), "unsynchronized");
+}
+
+#[test]
+fn every_version_bit_pattern() {
+    for bits in 0u8..8 {
+        let v = Version::from_bits(bits);
+        assert_eq!(v.to_bits(), bits);
+        let expected = match bits {
+            1..=4 => Ok(v),
+            5 => Err(Error::Ntpv5),
+            _ => Err(Error::BadVersion { version: bits }),
+        };
+        assert_eq!(v.check_v4_style(), expected);
+        assert_eq!(Version::try_from(bits), expected);
+    }
+    assert_eq!(Version::try_from(9), Err(Error::BadVersion { version: 9 }));
+    assert_eq!(Version::default(), Version::V4);
+    assert_eq!(Version::V3.to_string(), "NTPv3");
+    assert_eq!(format!("{:?}", Version::V2), "V2");
+}
+
+#[test]
+fn stratum_kinds() {
+    assert_eq!(Stratum(0).kind(), StratumKind::Unspecified);
+    assert_eq!(Stratum(1).kind(), StratumKind::Primary);
+    assert_eq!(Stratum(2).kind(), StratumKind::Secondary);
+    assert_eq!(Stratum(15).kind(), StratumKind::Secondary);
+    assert_eq!(Stratum(16).kind(), StratumKind::Unsynchronized);
+    assert_eq!(Stratum(17).kind(), StratumKind::Reserved);
+    assert_eq!(Stratum(255).kind(), StratumKind::Reserved);
+    assert!(Stratum(0).is_unspecified());
+    assert!(!Stratum(16).is_synchronized());
+    assert!(Stratum(9).is_synchronized());
+    assert_eq!(Stratum(9).to_string(), "9 (secondary)");
+}
+
+#[test]
+fn log2_values() {
+    assert_eq!(Poll(6).as_duration(), Some(Duration::from_secs(64)));
+    assert_eq!(Poll(-2).as_duration(), Some(Duration::from_millis(250)));
+    assert_eq!(Poll(63).as_duration(), Some(Duration::from_secs(1 << 63)));
+    assert_eq!(Poll(64).as_duration(), None);
+    assert_eq!(Poll(127).as_duration(), None);
+    assert_eq!(Poll::from_bits(0xfe), Poll(-2));
+    assert_eq!(Poll(-2).to_bits(), 0xfe);
+    // -26: 14.901161 ns rounds to 15 ns; -20: 953.674 ns rounds to 954.
+    assert_eq!(Precision(-26).as_duration(), Some(Duration::from_nanos(15)));
+    assert_eq!(
+        Precision(-20).as_duration(),
+        Some(Duration::from_nanos(954))
+    );
+    assert_eq!(Precision(-30).as_duration(), Some(Duration::from_nanos(1)));
+    assert_eq!(Precision(-31).as_duration(), Some(Duration::ZERO));
+    assert_eq!(Precision(-128).as_duration(), Some(Duration::ZERO));
+    assert_eq!(Precision(-26).as_secs_f64(), 1.0 / 67_108_864.0);
+    assert_eq!(Precision(-128).as_secs_f64(), 2f64.powi(-128));
+    assert_eq!(Poll(127).as_secs_f64(), 2f64.powi(127));
+    assert_eq!(Precision(-26).to_string(), "2^-26 s (14.901161 ns)");
+    assert_eq!(Poll(6).to_string(), "2^6 s (64 s)");
+    assert_eq!(Poll(-2).to_string(), "2^-2 s (250 ms)");
+}
+
+#[test]
+fn reference_id_readings() {
+    let kiss = ReferenceId(*b"RATE");
+    assert_eq!(
+        kiss.interpret(Stratum(0)),
+        ReferenceKind::Kiss(KissCode::RATE)
+    );
+    assert_eq!(kiss.kiss_code(Stratum(0)), Some(KissCode::RATE));
+    assert_eq!(kiss.kiss_code(Stratum(1)), None);
+    let gps = ReferenceId::from_source_name("GPS").unwrap();
+    assert_eq!(gps.octets(), *b"GPS\0");
+    assert_eq!(
+        gps.interpret(Stratum(1)),
+        ReferenceKind::Source(SourceName::GPS)
+    );
+    assert_eq!(SourceName::GPS.as_str(), Some("GPS"));
+    assert_eq!(SourceName::LOCL.as_str(), Some("LOCL"));
+    assert_eq!(SourceName(*b"G\0S\0").as_str(), None, "NUL inside the name");
+    assert_eq!(SourceName([0; 4]).as_str(), None);
+    let ip = ReferenceId::from_ipv4(Ipv4Addr::new(127, 127, 1, 1));
+    assert_eq!(ip.to_u32(), 0x7f7f_0101);
+    assert_eq!(
+        ip.interpret(Stratum(8)),
+        ReferenceKind::Upstream(Ipv4Addr::new(127, 127, 1, 1))
+    );
+    assert_eq!(
+        ip.interpret(Stratum(16)),
+        ReferenceKind::Other([127, 127, 1, 1])
+    );
+    assert_eq!(ReferenceId::from_u32(0x7f7f_0101), ip);
+    assert_eq!(
+        format!("{ip:?}"),
+        "ReferenceId(0x7f7f0101 \"\" 127.127.1.1)"
+    );
+    assert_eq!(
+        ReferenceId::from_kiss(KissCode::DENY)
+            .interpret(Stratum(0))
+            .to_string(),
+        "kiss DENY"
+    );
+    assert_eq!(gps.interpret(Stratum(1)).to_string(), "source GPS");
+    for bad in ["", "TOOLONG", "G S", "Ü"] {
+        assert_eq!(
+            ReferenceId::from_source_name(bad),
+            Err(Error::InvalidSourceName),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn kiss_codes() {
+    assert_eq!(KissCode::KNOWN.len(), 15);
+    for k in KissCode::KNOWN {
+        assert!(k.description().is_some(), "{k}");
+        assert!(k.0.iter().all(u8::is_ascii_uppercase));
+    }
+    assert_eq!(KissCode(*b"XXXX").description(), None);
+    assert!(KissCode::DENY.is_access_denied());
+    assert!(KissCode::RSTR.is_access_denied());
+    assert!(!KissCode::RATE.is_access_denied());
+    assert!(KissCode::RATE.is_rate());
+    assert_eq!(
+        format!("{:?}", KissCode([0xff, 0, 1, 2])),
+        "KissCode(0xff000102)"
+    );
+}
+
+#[cfg(feature = "md5")]
+#[test]
+fn ipv6_reference_id_is_md5_prefix() {
+    // The MD5 of the 16 octets of ::1 begins cf404dc8, computed with
+    // Python: hashlib.md5(bytes(15) + b"\x01").hexdigest()[:8].
+    let id = ReferenceId::from_ipv6(core::net::Ipv6Addr::LOCALHOST);
+    assert_eq!(id.to_u32(), IPV6_LOCALHOST_MD5_PREFIX);
+}
+
+#[cfg(feature = "md5")]
+const IPV6_LOCALHOST_MD5_PREFIX: u32 = 0xcf40_4dc8;

@@ -1,0 +1,86 @@
+//! The version number (RFC 5905 section 7.3).
+
+use core::fmt;
+
+use crate::{Error, Result};
+
+/// The 3-bit version number, bits 2-4 of octet 0 (RFC 5905 section 7.3).
+///
+/// Any 3-bit value can be held, so a packet read and written again keeps its
+/// bits; [`Version::check_v4_style`] is the rule the header parser applies:
+/// 1 to 4 share the 48-octet layout of RFC 5905 (versions 1-3 are RFC 1059,
+/// 1119 and 1305; Windows sends 3, Windows 2000 was seen sending 2), 5 is
+/// NTPv5 (a different layout), 0, 6 and 7 are no NTP version.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Version(u8);
+
+impl Version {
+    /// NTP version 1 (RFC 1059).
+    pub const V1: Version = Version(1);
+    /// NTP version 2 (RFC 1119).
+    pub const V2: Version = Version(2);
+    /// NTP version 3 (RFC 1305).
+    pub const V3: Version = Version(3);
+    /// NTP version 4 (RFC 5905).
+    pub const V4: Version = Version(4);
+    /// NTP version 5 (draft-ietf-ntp-ntpv5), a different header layout.
+    pub const V5: Version = Version(5);
+
+    /// From the three low bits of `bits` (higher bits ignored).
+    #[must_use]
+    pub const fn from_bits(bits: u8) -> Version {
+        Version(bits & 0b111)
+    }
+
+    /// The 3-bit wire value.
+    #[must_use]
+    pub const fn to_bits(self) -> u8 {
+        self.0
+    }
+
+    /// `Ok` for versions 1 to 4, which share the RFC 5905 header layout;
+    /// [`Error::Ntpv5`] for 5; [`Error::BadVersion`] for 0, 6 and 7.
+    pub const fn check_v4_style(self) -> Result<Version> {
+        match self.0 {
+            1..=4 => Ok(self),
+            5 => Err(Error::Ntpv5),
+            v => Err(Error::BadVersion { version: v }),
+        }
+    }
+}
+
+impl Default for Version {
+    /// Version 4.
+    fn default() -> Version {
+        Version::V4
+    }
+}
+
+impl TryFrom<u8> for Version {
+    type Error = Error;
+
+    /// A version of the v4-style header (1 to 4); see
+    /// [`Version::check_v4_style`]. Values above 7 do not fit in 3 bits and
+    /// are a [`Error::BadVersion`].
+    fn try_from(v: u8) -> Result<Version> {
+        if v > 7 {
+            return Err(Error::BadVersion { version: v });
+        }
+        Version(v).check_v4_style()
+    }
+}
+
+impl fmt::Debug for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "V{}", self.0)
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NTPv{}", self.0)
+    }
+}

@@ -1,0 +1,224 @@
+//! The owned header value.
+
+use core::fmt;
+
+use super::{field, Packet, HEADER_LEN};
+use crate::fields::{LeapIndicator, Mode, Poll, Precision, ReferenceId, Stratum, Version};
+use crate::time::{ShortTime, Timestamp};
+use crate::{Error, Result};
+
+/// Every field of the 48-octet NTP header (RFC 5905 section 7.3), typed and
+/// public: plain `Copy` data to build, inspect and compare packets.
+///
+/// Reading and writing are lossless: any header [`Header::parse`] accepts
+/// emits back to the same 48 octets.
+///
+/// ```
+/// use ntp_wire::{Header, Mode, Timestamp, Version};
+///
+/// let request = Header {
+///     transmit_timestamp: Timestamp::new(0xeeb0_f290, 0x77b8_37b6),
+///     ..Header::new(Version::V4, Mode::Client)
+/// };
+/// let bytes = request.to_bytes();
+/// assert_eq!(bytes[0], 0x23);
+/// assert_eq!(Header::from_bytes(&bytes)?, request);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Header {
+    /// Leap indicator (octet 0, bits 0-1).
+    pub leap: LeapIndicator,
+    /// Version number (octet 0, bits 2-4).
+    pub version: Version,
+    /// Association mode (octet 0, bits 5-7).
+    pub mode: Mode,
+    /// Stratum (octet 1).
+    pub stratum: Stratum,
+    /// Poll exponent (octet 2).
+    pub poll: Poll,
+    /// Precision exponent (octet 3).
+    pub precision: Precision,
+    /// Root delay (octets 4-7): round-trip delay to the reference clock.
+    pub root_delay: ShortTime,
+    /// Root dispersion (octets 8-11): error bound to the reference clock.
+    pub root_dispersion: ShortTime,
+    /// Reference id (octets 12-15), read with the stratum.
+    pub reference_id: ReferenceId,
+    /// Reference timestamp (octets 16-23).
+    pub reference_timestamp: Timestamp,
+    /// Origin timestamp (octets 24-31).
+    pub origin_timestamp: Timestamp,
+    /// Receive timestamp (octets 32-39).
+    pub receive_timestamp: Timestamp,
+    /// Transmit timestamp (octets 40-47).
+    pub transmit_timestamp: Timestamp,
+}
+
+impl Header {
+    /// A header of the given version and mode, every other field zero.
+    #[must_use]
+    pub const fn new(version: Version, mode: Mode) -> Header {
+        Header {
+            leap: LeapIndicator::NoWarning,
+            version,
+            mode,
+            stratum: Stratum(0),
+            poll: Poll(0),
+            precision: Precision(0),
+            root_delay: ShortTime::ZERO,
+            root_dispersion: ShortTime::ZERO,
+            reference_id: ReferenceId::ZERO,
+            reference_timestamp: Timestamp::ZERO,
+            origin_timestamp: Timestamp::ZERO,
+            receive_timestamp: Timestamp::ZERO,
+            transmit_timestamp: Timestamp::ZERO,
+        }
+    }
+
+    /// Reads every field of a view. Checks again what
+    /// [`Packet::new_checked`] checks, so a view made unchecked is safe to
+    /// pass: [`Error::Truncated`], [`Error::BadVersion`], [`Error::Ntpv5`],
+    /// [`Error::UnsupportedMode`].
+    pub fn parse<T: AsRef<[u8]>>(packet: &Packet<T>) -> Result<Header> {
+        packet.check()?;
+        Ok(Header {
+            leap: packet.leap(),
+            version: packet.version(),
+            mode: packet.mode(),
+            stratum: packet.stratum(),
+            poll: packet.poll(),
+            precision: packet.precision(),
+            root_delay: packet.root_delay(),
+            root_dispersion: packet.root_dispersion(),
+            reference_id: packet.reference_id(),
+            reference_timestamp: packet.reference_timestamp(),
+            origin_timestamp: packet.origin_timestamp(),
+            receive_timestamp: packet.receive_timestamp(),
+            transmit_timestamp: packet.transmit_timestamp(),
+        })
+    }
+
+    /// Reads the header at the start of `bytes` (octets past 48 are the
+    /// trailer and ignored here).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Header> {
+        Header::parse(&Packet::new_unchecked(bytes))
+    }
+
+    /// Octets [`Header::emit`] writes: always 48.
+    #[must_use]
+    pub const fn buffer_len(&self) -> usize {
+        HEADER_LEN
+    }
+
+    /// Writes all 48 octets of the header into the view's buffer and
+    /// returns 48; [`Error::BufferTooSmall`] if the buffer is shorter.
+    /// Octets after the header are left alone.
+    ///
+    /// Any value is written as given (version 0, mode 7, ...), so tests and
+    /// fuzzers can build hostile packets.
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) -> Result<usize> {
+        let buf = packet.as_bytes_mut();
+        let available = buf.len();
+        let Some((header, _)) = buf.split_first_chunk_mut::<HEADER_LEN>() else {
+            return Err(Error::BufferTooSmall {
+                needed: HEADER_LEN,
+                available,
+            });
+        };
+        self.write(header);
+        Ok(HEADER_LEN)
+    }
+
+    /// Writes the header into the start of `buf`, as [`Header::emit`].
+    pub fn emit_slice(&self, buf: &mut [u8]) -> Result<usize> {
+        self.emit(&mut Packet::new_unchecked(buf))
+    }
+
+    /// The 48 octets of this header.
+    #[must_use]
+    pub fn to_bytes(&self) -> [u8; HEADER_LEN] {
+        let mut out = [0u8; HEADER_LEN];
+        self.write(&mut out);
+        out
+    }
+
+    #[inline]
+    fn write(&self, out: &mut [u8; HEADER_LEN]) {
+        out[field::LI_VN_MODE] = (self.leap.to_bits() << field::LI_SHIFT)
+            | ((self.version.to_bits() << field::VN_SHIFT) & field::VN_MASK)
+            | self.mode.to_bits();
+        out[field::STRATUM] = self.stratum.0;
+        out[field::POLL] = self.poll.to_bits();
+        out[field::PRECISION] = self.precision.to_bits();
+        out[field::ROOT_DELAY].copy_from_slice(&self.root_delay.to_bits().to_be_bytes());
+        out[field::ROOT_DISPERSION].copy_from_slice(&self.root_dispersion.to_bits().to_be_bytes());
+        out[field::REFERENCE_ID].copy_from_slice(&self.reference_id.octets());
+        out[field::REFERENCE_TIMESTAMP].copy_from_slice(&self.reference_timestamp.to_be_bytes());
+        out[field::ORIGIN_TIMESTAMP].copy_from_slice(&self.origin_timestamp.to_be_bytes());
+        out[field::RECEIVE_TIMESTAMP].copy_from_slice(&self.receive_timestamp.to_be_bytes());
+        out[field::TRANSMIT_TIMESTAMP].copy_from_slice(&self.transmit_timestamp.to_be_bytes());
+    }
+}
+
+#[cfg(feature = "bytes")]
+impl Header {
+    /// Appends the 48 octets to a `BufMut`; [`Error::BufferTooSmall`] (and
+    /// nothing written) if it cannot take them.
+    pub fn emit_buf<B: bytes::BufMut>(&self, buf: &mut B) -> Result<usize> {
+        let available = buf.remaining_mut();
+        if available < HEADER_LEN {
+            return Err(Error::BufferTooSmall {
+                needed: HEADER_LEN,
+                available,
+            });
+        }
+        buf.put_slice(&self.to_bytes());
+        Ok(HEADER_LEN)
+    }
+
+    /// Reads a header from the front of a `Buf` and advances past it.
+    /// [`Error::Truncated`] consumes nothing; the other errors (bad version
+    /// or mode) leave the 48 octets consumed, since a `Buf` cannot be read
+    /// without advancing.
+    pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
+        let available = buf.remaining();
+        if available < HEADER_LEN {
+            return Err(Error::Truncated {
+                needed: HEADER_LEN,
+                available,
+            });
+        }
+        let mut raw = [0u8; HEADER_LEN];
+        buf.copy_to_slice(&mut raw);
+        Header::from_bytes(&raw)
+    }
+}
+
+impl fmt::Debug for Header {
+    /// Every field in human units, with the reference id read at the
+    /// header's stratum.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Header")
+            .field("leap", &self.leap)
+            .field("version", &self.version)
+            .field("mode", &self.mode)
+            .field("stratum", &self.stratum)
+            .field("poll", &self.poll)
+            .field("precision", &self.precision)
+            .field("root_delay", &self.root_delay)
+            .field("root_dispersion", &self.root_dispersion)
+            .field("reference_id", &self.reference_id)
+            .field(
+                "reference",
+                &format_args!("{}", self.reference_id.interpret(self.stratum)),
+            )
+            .field("reference_timestamp", &self.reference_timestamp)
+            .field("origin_timestamp", &self.origin_timestamp)
+            .field("receive_timestamp", &self.receive_timestamp)
+            .field("transmit_timestamp", &self.transmit_timestamp)
+            .finish()
+    }
+}

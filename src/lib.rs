@@ -1,0 +1,85 @@
+//! # ntp-wire
+//!
+//! A zero-copy, `no_std` codec for Network Time Protocol packets
+//! (RFC 5905): it reads and writes packets and nothing else. No sockets, no
+//! clock discipline, no cryptography.
+//!
+//! ```
+//! use ntp_wire::{Header, Mode, Packet, Timestamp, Version};
+//!
+//! // Build a client request (mode 3): everything zero but the transmit
+//! // timestamp, as current practice recommends.
+//! let request = Header {
+//!     transmit_timestamp: Timestamp::new(0xeeb0_f290, 0x77b8_37b6),
+//!     ..Header::new(Version::V4, Mode::Client)
+//! };
+//! let mut buf = [0u8; 48];
+//! let len = request.emit(&mut Packet::new_unchecked(&mut buf[..]))?;
+//! assert_eq!(len, 48);
+//! assert_eq!(buf[0], 0x23); // LI 0, version 4, mode 3
+//!
+//! // Read it back: first the zero-copy view, then the owned header.
+//! let packet = Packet::new_checked(&buf[..])?;
+//! assert_eq!(packet.mode(), Mode::Client);
+//! assert_eq!(packet.transmit_timestamp(), request.transmit_timestamp);
+//! assert_eq!(Header::parse(&packet)?, request);
+//!
+//! // Bad input is a typed error, never a panic.
+//! assert_eq!(
+//!     Packet::new_checked(&buf[..47]).unwrap_err(),
+//!     ntp_wire::Error::Truncated { needed: 48, available: 47 },
+//! );
+//! # Ok::<(), ntp_wire::Error>(())
+//! ```
+//!
+//! ## Layers
+//!
+//! Lower layers never use higher ones.
+//!
+//! - [`time`]: [`Timestamp`] (32.32), [`ShortTime`] (16.16), [`DateTime`]
+//!   (128-bit, with era), [`TimeDelta`], [`UnixTime`].
+//! - [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
+//!   [`Poll`], [`Precision`], [`ReferenceId`] and [`KissCode`].
+//! - [`header`]: the [`Packet`] view and the [`Header`] value.
+//!
+//! ## Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `std` | yes | `SystemTime` conversions, [`Timestamp::now`]; implies `alloc` |
+//! | `alloc` | no | owned conveniences that need an allocator |
+//! | `bytes` | no | [`Header::emit_buf`] / [`Header::parse_buf`] over `bytes::BufMut` / `Buf`; implies `alloc` |
+//! | `serde` | no | `Serialize` / `Deserialize` for the owned types |
+//! | `defmt` | no | `defmt::Format` for the public types |
+//! | `md5` | no | [`ReferenceId::from_ipv6`] |
+//!
+//! With no features the crate needs neither `std` nor an allocator.
+//!
+//! ## Panics
+//!
+//! None on any input: every parse returns a value or an [`Error`]. The one
+//! documented exception is the explicit opt-out [`Packet::new_unchecked`]
+//! over a buffer shorter than 48 octets.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod error;
+pub mod fields;
+pub mod header;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use fields::{
+    KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind, SourceName,
+    Stratum, StratumKind, Version,
+};
+pub use header::{Header, Packet, HEADER_LEN};
+pub use time::{DateTime, ShortTime, TimeDelta, Timestamp, UnixTime};

@@ -1,0 +1,26 @@
+//! NTP's time formats (RFC 5905 section 6) and their conversions.
+//!
+//! - [`Timestamp`]: the 64-bit 32.32 timestamp of the header, era-less.
+//! - [`ShortTime`]: the 32-bit 16.16 short format of root delay and dispersion.
+//! - [`DateTime`]: the 128-bit date format, era included.
+//! - [`TimeDelta`]: the signed wrapping difference of two timestamps.
+//! - [`UnixTime`]: seconds and nanoseconds since 1970, the bridge to host
+//!   clocks (and to `std::time::SystemTime` under the `std` feature).
+//!
+//! Nothing here reads a clock except [`Timestamp::now`] (feature `std`).
+
+mod civil;
+mod date;
+mod delta;
+mod short;
+mod timestamp;
+mod unix;
+
+pub use date::DateTime;
+pub use delta::TimeDelta;
+pub use short::ShortTime;
+pub use timestamp::Timestamp;
+pub use unix::{UnixTime, NTP_TO_UNIX_SECONDS};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,271 @@
+//! Conversions across the era boundary, around 1970 and 1900, and the
+//! precision each conversion keeps.
+
+extern crate std;
+use std::format;
+use std::string::ToString;
+
+use core::time::Duration;
+use proptest::prelude::*;
+
+use super::*;
+
+/// 2036-02-07 06:28:16 UTC, the first second of era 1.
+const ERA1_UNIX: i64 = 2_085_978_496;
+
+#[test]
+fn prime_epoch_and_unix_epoch() {
+    // 1900-01-01 is wire value 0 in era 0; 1970 is 2208988800 s later.
+    let unix_epoch = Timestamp::from_unix(UnixTime::EPOCH);
+    assert_eq!(unix_epoch.seconds(), 2_208_988_800);
+    assert_eq!(unix_epoch.fraction(), 0);
+    assert_eq!(unix_epoch.to_unix(), UnixTime::EPOCH);
+    let prime = DateTime::new(0, 0, 0);
+    assert_eq!(
+        prime.to_unix(),
+        UnixTime {
+            secs: -2_208_988_800,
+            nanos: 0
+        }
+    );
+    assert_eq!(prime.to_string(), "1900-01-01T00:00:00.000000000Z");
+    assert_eq!(
+        UnixTime::EPOCH.to_string(),
+        "1970-01-01T00:00:00.000000000Z"
+    );
+    // Just before 1970: negative Unix seconds, positive nanos.
+    let before = UnixTime::new(-1, 999_999_999);
+    assert_eq!(Timestamp::from_unix(before).to_unix(), before);
+    assert_eq!(before.to_string(), "1969-12-31T23:59:59.999999999Z");
+}
+
+#[test]
+fn era_boundary_2036() {
+    assert_eq!(Timestamp::ERA_1_START_UNIX_SECS, ERA1_UNIX);
+    let last0 = UnixTime {
+        secs: ERA1_UNIX - 1,
+        nanos: 500_000_000,
+    };
+    let first1 = UnixTime {
+        secs: ERA1_UNIX,
+        nanos: 0,
+    };
+    let ts_last0 = Timestamp::from_unix(last0);
+    let ts_first1 = Timestamp::from_unix(first1);
+    assert_eq!(ts_last0.to_bits(), 0xffff_ffff_8000_0000);
+    assert_eq!(ts_first1.to_bits(), 0);
+    // The RFC 4330 window places both correctly.
+    assert_eq!(ts_last0.to_unix(), last0);
+    assert_eq!(ts_first1.to_unix(), first1);
+    assert_eq!(first1.to_string(), "2036-02-07T06:28:16.000000000Z");
+    // The difference wraps: half a second, not minus 136 years.
+    assert_eq!((ts_first1 - ts_last0).to_bits(), 1 << 31);
+    assert_eq!((ts_last0 - ts_first1).to_bits(), -(1 << 31));
+    // The 128-bit date names the era.
+    assert_eq!(DateTime::from_unix(first1), DateTime::new(1, 0, 0));
+    assert_eq!(
+        DateTime::from_unix(last0),
+        DateTime::new(0, u32::MAX, 1 << 63)
+    );
+}
+
+#[test]
+fn rfc4330_window_edges() {
+    // Top bit set: era 0, from 1968-01-20 03:14:08.
+    let start = Timestamp::new(0x8000_0000, 0).to_unix();
+    assert_eq!(start.to_string(), "1968-01-20T03:14:08.000000000Z");
+    // Top bit clear: era 1, up to 2104-02-26 09:42:23.
+    let end = Timestamp::new(0x7fff_ffff, 0).to_unix();
+    assert_eq!(end.to_string(), "2104-02-26T09:42:23.000000000Z");
+}
+
+#[test]
+fn to_unix_near_chooses_the_era_of_the_pivot() {
+    let ts = Timestamp::new(10, 0); // 10 s into some era
+                                    // Near 2036: era 1.
+    assert_eq!(
+        ts.to_unix_near(UnixTime::new(ERA1_UNIX, 0)).secs,
+        ERA1_UNIX + 10
+    );
+    // Near 1900: era 0.
+    assert_eq!(
+        ts.to_unix_near(UnixTime::new(-2_208_988_800, 0)).secs,
+        -2_208_988_790
+    );
+    // Near 2150 (beyond the RFC 4330 window): still era 1.
+    let y2150 = UnixTime::new(5_680_281_600, 0);
+    let late = Timestamp::from_unix(y2150);
+    assert_eq!(late.to_unix_near(y2150), y2150);
+    assert_ne!(late.to_unix(), y2150);
+    // Era 2 starts 2^33 s after 1900.
+    let era2 = (1i64 << 33) - NTP_TO_UNIX_SECONDS;
+    assert_eq!(
+        ts.to_unix_near(UnixTime::new(era2 + 100, 0)).secs,
+        era2 + 10
+    );
+}
+
+#[test]
+fn date_time_from_timestamp_near() {
+    let pivot = DateTime::from_unix(UnixTime::new(ERA1_UNIX - 5, 0));
+    let after = DateTime::from_timestamp_near(Timestamp::new(3, 7 << 28), pivot);
+    assert_eq!(after, DateTime::new(1, 3, 7 << 60));
+    let before = DateTime::from_timestamp_near(Timestamp::new(u32::MAX - 2, 0), pivot);
+    assert_eq!(before.era, 0);
+    assert_eq!(DateTime::from_be_bytes(after.to_be_bytes()), after);
+    assert_eq!(
+        after.to_be_bytes(),
+        [0, 0, 0, 1, 0, 0, 0, 3, 0x70, 0, 0, 0, 0, 0, 0, 0]
+    );
+    let neg = DateTime::new(-1, 5, 0);
+    assert_eq!(DateTime::from_be_bytes(neg.to_be_bytes()), neg);
+    assert_eq!(neg.seconds_since_1900(), -(1i64 << 32) + 5);
+    assert_eq!(neg.to_string(), "1763-11-24T17:31:49.000000000Z");
+}
+
+#[test]
+fn offset_arithmetic_straddles_the_era_boundary() {
+    // Client clock 1.5 s behind the server; 20 ms each way; T1 just before
+    // the boundary, the server's T2, T3 just after it.
+    let t1 = Timestamp::from_unix(UnixTime::new(ERA1_UNIX - 1, 0));
+    let t2 = Timestamp::from_unix(UnixTime::new(ERA1_UNIX, 520_000_000));
+    let t3 = Timestamp::from_unix(UnixTime::new(ERA1_UNIX, 530_000_000));
+    let t4 = Timestamp::from_unix(UnixTime::new(ERA1_UNIX - 1, 50_000_000));
+    let offset = TimeDelta::midpoint(t2 - t1, t3 - t4);
+    let delay = (t4 - t1).checked_sub(t3 - t2).unwrap();
+    assert_eq!(offset.as_nanos(), 1_500_000_000);
+    assert_eq!(delay.as_nanos(), 40_000_000);
+    assert_eq!(offset.to_string(), "1.500000000 s");
+    assert_eq!(TimeDelta::from_nanos(-1_500).to_string(), "-0.000001500 s");
+}
+
+#[test]
+fn short_time_readings() {
+    // NTPsec's root dispersion from the fixtures: 0x0001f295.
+    let d = ShortTime::from_bits(0x0001_f295);
+    assert_eq!(d.seconds(), 1);
+    assert_eq!(d.fraction(), 0xf295);
+    assert_eq!(d.to_duration(), Duration::new(1, 947_586_059));
+    assert_eq!(d.to_string(), "1.947586 s");
+    assert_eq!(format!("{d:?}"), "ShortTime(0x0001f295 = 1.947586 s)");
+    // Top bit set: huge unsigned, negative as ntpd reads root delay.
+    let neg = ShortTime::from_bits(0xffff_8000);
+    assert_eq!(neg.to_duration(), Duration::new(65_535, 500_000_000));
+    assert_eq!(neg.to_signed_nanos(), -500_000_000);
+    assert_eq!(ShortTime::from_duration(Duration::from_secs(65_536)), None);
+    assert_eq!(
+        ShortTime::from_duration(Duration::new(65_535, 999_984_741)),
+        Some(ShortTime::MAX)
+    );
+    assert_eq!(
+        ShortTime::from_duration(Duration::from_nanos(1)),
+        Some(ShortTime::from_bits(1))
+    );
+}
+
+#[test]
+fn delta_readings() {
+    let d = TimeDelta::from_bits(-(3 << 32) - (1 << 31));
+    assert_eq!(d.as_nanos(), -3_500_000_000);
+    assert_eq!(d.abs_duration(), Duration::new(3, 500_000_000));
+    assert!(d.is_negative());
+    assert_eq!(d.as_secs_f64(), -3.5);
+    assert_eq!(TimeDelta::from_secs(-2).to_bits(), -(2i64 << 32));
+    assert_eq!(
+        TimeDelta::from_bits(i64::MAX).checked_add(TimeDelta::from_bits(1)),
+        None
+    );
+    assert_eq!(
+        TimeDelta::midpoint(
+            TimeDelta::from_bits(i64::MAX),
+            TimeDelta::from_bits(i64::MAX)
+        ),
+        TimeDelta::from_bits(i64::MAX)
+    );
+}
+
+#[test]
+fn debug_prints_dates() {
+    let ts = Timestamp::from_bits(0xeeb0_f290_77b8_37b6);
+    assert_eq!(
+        format!("{ts:?}"),
+        "Timestamp(0xeeb0f290.77b837b6 = 2026-11-25T05:37:20.467654687Z)"
+    );
+    assert_eq!(format!("{:?}", Timestamp::ZERO), "Timestamp(0 = unset)");
+    assert_eq!(Timestamp::ZERO.to_string(), "unset");
+}
+
+#[cfg(feature = "std")]
+#[test]
+fn system_time_round_trip() {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let t = UNIX_EPOCH + Duration::new(1_795_585_046, 473_765_253);
+    let ts = Timestamp::from(t);
+    assert_eq!(ts.to_system_time(), Some(t));
+    let before = UNIX_EPOCH - Duration::new(10, 250_000_000);
+    assert_eq!(UnixTime::from(before), UnixTime::new(-11, 750_000_000));
+    assert_eq!(UnixTime::from(before).to_system_time(), Some(before));
+    let after_2036 = UNIX_EPOCH + Duration::from_secs(ERA1_UNIX as u64 + 1);
+    assert_eq!(Timestamp::from(after_2036).seconds(), 1);
+    assert_eq!(
+        Timestamp::from(after_2036).to_system_time(),
+        Some(after_2036)
+    );
+    let _ = SystemTime::now();
+}
+
+proptest! {
+    #[test]
+    fn nanos_survive_timestamp_round_trip(secs in -2_208_988_800i64..(ERA1_UNIX + (1 << 31) - 1), nanos in 0u32..1_000_000_000) {
+        let t = UnixTime::new(secs, nanos);
+        let ts = Timestamp::from_unix(t);
+        prop_assert_eq!(ts.to_unix_near(t), t);
+        if (-(1i64 << 31) + ERA1_UNIX..ERA1_UNIX + (1 << 31)).contains(&secs) {
+            prop_assert_eq!(ts.to_unix(), t);
+        }
+    }
+
+    #[test]
+    fn fraction_moves_at_most_4_units(bits in any::<u64>()) {
+        let ts = Timestamp::from_bits(bits);
+        let back = Timestamp::from_unix(ts.to_unix());
+        prop_assert_eq!(back.seconds(), ts.seconds());
+        // Truncating to ns then rounding up: within one nanosecond.
+        let moved = i64::from(back.fraction()) - i64::from(ts.fraction());
+        prop_assert!((-4..=4).contains(&moved), "moved {}", moved);
+    }
+
+    #[test]
+    fn date_time_unix_round_trip_is_exact(secs in -(1i64 << 40)..(1i64 << 40), nanos in 0u32..1_000_000_000) {
+        let t = UnixTime::new(secs, nanos);
+        let d = DateTime::from_unix(t);
+        prop_assert_eq!(d.to_unix(), t);
+        // to_timestamp truncates the 64-bit fraction; from_unix rounds up.
+        let (a, b) = (d.to_timestamp(), Timestamp::from_unix(t));
+        prop_assert_eq!(a.seconds(), b.seconds());
+        prop_assert!(b.fraction() - a.fraction() <= 1);
+        prop_assert_eq!(DateTime::from_timestamp_near(d.to_timestamp(), d).era, d.era);
+    }
+
+    #[test]
+    fn short_time_duration_round_trip(bits in any::<u32>()) {
+        let s = ShortTime::from_bits(bits);
+        prop_assert_eq!(ShortTime::from_duration(s.to_duration()), Some(s));
+    }
+
+    #[test]
+    fn duration_to_short_gains_under_one_unit(secs in 0u64..65_535, nanos in 0u32..1_000_000_000) {
+        let d = Duration::new(secs, nanos);
+        let back = ShortTime::from_duration(d).unwrap().to_duration();
+        prop_assert!(back >= d - Duration::from_nanos(1));
+        prop_assert!(back - d.min(back) < Duration::from_nanos(15_259));
+    }
+
+    #[test]
+    fn wrapping_delta_matches_true_difference(a in -(1i64 << 34)..(1i64 << 34), d in -(1i64 << 31)+1..(1i64 << 31)) {
+        let ta = Timestamp::from_unix(UnixTime::new(a, 0));
+        let tb = Timestamp::from_unix(UnixTime::new(a + d, 0));
+        prop_assert_eq!((tb - ta).to_bits(), d << 32);
+        prop_assert_eq!(ta.wrapping_add(tb - ta), tb);
+    }
+}
