@@ -1,1 +1,205 @@
-fn main() {}
+//! Decodes NTP packets given as hex and prints every header field.
+//!
+//! ```text
+//! cargo run --features serde --example decode -- 2408fee6...  [HEX ...]
+//! echo 2408fee6... | cargo run --features serde --example decode
+//! cargo run --features serde --example decode -- --json 2408fee6...
+//! ```
+//!
+//! Hex may contain spaces and colons. With no packet arguments, one packet
+//! is read per line of standard input. Each packet that fails (bad hex or a
+//! packet error) prints its typed error and decoding goes on with the next;
+//! the exit code is 1 if any failed. With `--json`, every packet is one line
+//! holding one JSON object, with an `error` member when it failed.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use ntp_wire::{Header, Packet};
+use serde_json::{json, Value};
+
+/// Why an input could not be decoded.
+enum Failure {
+    /// Not hex: the message says where.
+    Hex(String),
+    /// Hex, but not a packet this crate reads.
+    Packet(ntp_wire::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Hex(m) => write!(f, "invalid hex: {m}"),
+            Failure::Packet(e) => write!(f, "invalid packet: {e}"),
+        }
+    }
+}
+
+/// Hex digits to octets; spaces, tabs and colons are separators.
+fn parse_hex(text: &str) -> Result<Vec<u8>, Failure> {
+    let digits: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| !matches!(c, ' ' | '\t' | ':' | '\r'))
+        .collect();
+    if let Some((i, c)) = digits.iter().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return Err(Failure::Hex(format!(
+            "{c:?} at character {i} is not a hex digit"
+        )));
+    }
+    if digits.len() % 2 != 0 {
+        return Err(Failure::Hex(format!(
+            "odd number of hex digits ({})",
+            digits.len()
+        )));
+    }
+    Ok(digits
+        .chunks(2)
+        .map(|p| {
+            // Both are ASCII hex digits, checked above.
+            let hi = p[0].1.to_digit(16).unwrap_or(0);
+            let lo = p[1].1.to_digit(16).unwrap_or(0);
+            (hi * 16 + lo) as u8
+        })
+        .collect())
+}
+
+/// The header of `bytes`, or why not.
+fn decode(bytes: &[u8]) -> Result<(Header, &[u8]), Failure> {
+    let packet = Packet::new_checked(bytes).map_err(Failure::Packet)?;
+    let header = Header::parse(&packet).map_err(Failure::Packet)?;
+    Ok((header, &bytes[header.buffer_len()..]))
+}
+
+fn print_text(h: &Header, payload: &[u8]) {
+    println!("  leap indicator:      {} ({})", h.leap, h.leap.to_bits());
+    println!("  version:             {}", h.version);
+    println!("  mode:                {}", h.mode);
+    println!("  stratum:             {}", h.stratum);
+    println!("  poll:                {}", h.poll);
+    println!("  precision:           {}", h.precision);
+    println!(
+        "  root delay:          {} ({:#010x})",
+        h.root_delay,
+        h.root_delay.to_bits()
+    );
+    println!(
+        "  root dispersion:     {} ({:#010x})",
+        h.root_dispersion,
+        h.root_dispersion.to_bits()
+    );
+    let reading = h.reference_id.interpret(h.stratum);
+    let meaning = match reading {
+        ntp_wire::ReferenceKind::Kiss(k) => k.description().unwrap_or("unknown kiss code"),
+        _ => "",
+    };
+    println!(
+        "  reference id:        {:#010x}: {reading} {meaning}",
+        h.reference_id.to_u32()
+    );
+    for (name, ts) in [
+        ("reference timestamp", h.reference_timestamp),
+        ("origin timestamp", h.origin_timestamp),
+        ("receive timestamp", h.receive_timestamp),
+        ("transmit timestamp", h.transmit_timestamp),
+    ] {
+        println!("  {:<20} {:#018x} {ts}", format!("{name}:"), ts.to_bits());
+    }
+    println!("  after the header:    {} octets", payload.len());
+}
+
+fn timestamp_json(ts: ntp_wire::Timestamp) -> Value {
+    json!({ "raw": format!("{:#018x}", ts.to_bits()), "utc": ts.to_string() })
+}
+
+fn header_json(h: &Header, payload: &[u8]) -> Value {
+    json!({
+        "leap": h.leap.to_bits(),
+        "leap_text": h.leap.to_string(),
+        "version": h.version.to_bits(),
+        "mode": h.mode.to_bits(),
+        "mode_name": h.mode.name(),
+        "stratum": h.stratum.0,
+        "poll": h.poll.0,
+        "precision": h.precision.0,
+        "root_delay": { "raw": format!("{:#010x}", h.root_delay.to_bits()), "seconds": h.root_delay.as_secs_f64() },
+        "root_dispersion": { "raw": format!("{:#010x}", h.root_dispersion.to_bits()), "seconds": h.root_dispersion.as_secs_f64() },
+        "reference_id": { "raw": format!("{:#010x}", h.reference_id.to_u32()), "reading": h.reference_id.interpret(h.stratum).to_string() },
+        "reference_timestamp": timestamp_json(h.reference_timestamp),
+        "origin_timestamp": timestamp_json(h.origin_timestamp),
+        "receive_timestamp": timestamp_json(h.receive_timestamp),
+        "transmit_timestamp": timestamp_json(h.transmit_timestamp),
+        "trailer_octets": payload.len(),
+    })
+}
+
+/// Decodes and prints one input; `false` if it failed.
+fn run_one(input: &str, as_json: bool) -> bool {
+    let result = parse_hex(input).and_then(|bytes| {
+        let (h, payload) = decode(&bytes)?;
+        Ok(if as_json {
+            let mut v = header_json(&h, payload);
+            v["length"] = json!(bytes.len());
+            v.to_string()
+        } else {
+            println!("packet of {} octets", bytes.len());
+            print_text(&h, payload);
+            String::new()
+        })
+    });
+    match result {
+        Ok(line) => {
+            if as_json {
+                println!("{line}");
+            }
+            true
+        }
+        Err(failure) => {
+            if as_json {
+                let mut v = json!({ "input": input.trim(), "error": failure.to_string() });
+                if let Failure::Packet(e) = &failure {
+                    v["error_debug"] = json!(format!("{e:?}"));
+                }
+                println!("{v}");
+            } else {
+                println!("{}: {failure}", input.trim());
+            }
+            false
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let mut as_json = false;
+    let mut inputs = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => as_json = true,
+            "-h" | "--help" => {
+                println!("usage: decode [--json] [HEX ...]   (no HEX: one packet per stdin line)");
+                return ExitCode::SUCCESS;
+            }
+            _ => inputs.push(arg),
+        }
+    }
+    if inputs.is_empty() {
+        for line in std::io::stdin().lock().lines() {
+            match line {
+                Ok(l) if l.trim().is_empty() => {}
+                Ok(l) => inputs.push(l),
+                Err(e) => {
+                    eprintln!("reading standard input: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
+    let mut ok = true;
+    for input in &inputs {
+        ok &= run_one(input, as_json);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

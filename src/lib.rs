@@ -77,6 +77,11 @@ pub mod header;
 pub mod time;
 
 pub use error::{Error, Result};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 pub use fields::{
     KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind, SourceName,
     Stratum, StratumKind, Version,
