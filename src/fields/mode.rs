@@ -48,7 +48,16 @@ impl Mode {
     /// From the three low bits of `bits` (higher bits ignored).
     #[must_use]
     pub const fn from_bits(bits: u8) -> Mode {
-        Mode::ALL[(bits & 0b111) as usize]
+        match bits & 0b111 {
+            0 => Mode::Reserved,
+            1 => Mode::SymmetricActive,
+            2 => Mode::SymmetricPassive,
+            3 => Mode::Client,
+            4 => Mode::Server,
+            5 => Mode::Broadcast,
+            6 => Mode::Control,
+            _ => Mode::Private,
+        }
     }
 
     /// The 3-bit wire value.

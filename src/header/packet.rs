@@ -44,18 +44,51 @@ fn be_u64(data: &[u8], range: field::Field) -> u64 {
     u64::from_be_bytes(b)
 }
 
+/// Bit `VN << 3 | Mode` is set for the (version, mode) pairs that use the
+/// 48-octet header: versions 1 to 4, modes 0 to 5. One shift and mask
+/// decides the common case.
+const V4_STYLE: u64 = {
+    let mut mask = 0u64;
+    let mut vn = 1;
+    while vn <= 4 {
+        mask |= 0x3f << (vn * 8);
+        vn += 1;
+    }
+    mask
+};
+
+/// The version and mode rules of [`Packet::check`] applied to octet 0.
+#[inline]
+pub(crate) fn check_version_and_mode(octet0: u8) -> Result<()> {
+    if V4_STYLE >> (octet0 & 0x3f) & 1 == 1 {
+        return Ok(());
+    }
+    check_version_and_mode_slow(octet0)
+}
+
+/// The error for an octet 0 that [`check_version_and_mode`] refused.
+#[cold]
+fn check_version_and_mode_slow(octet0: u8) -> Result<()> {
+    Version::from_bits((octet0 & field::VN_MASK) >> field::VN_SHIFT).check_v4_style()?;
+    Err(Error::UnsupportedMode {
+        mode: Mode::from_bits(octet0 & field::MODE_MASK),
+    })
+}
+
 impl<T: AsRef<[u8]>> Packet<T> {
     /// Wraps a buffer without any check.
     ///
     /// Getters and setters panic (on a bounds-checked slice index, never
     /// undefined behaviour) if the buffer is shorter than 48 octets. Use
     /// this only on buffers already checked, or call [`Packet::check_len`].
+    #[inline]
     pub const fn new_unchecked(buffer: T) -> Packet<T> {
         Packet { buffer }
     }
 
     /// Wraps a buffer after [`Packet::check`]: at least 48 octets, version
     /// 1 to 4, and a mode other than 6 (control) or 7 (private).
+    #[inline]
     pub fn new_checked(buffer: T) -> Result<Packet<T>> {
         let packet = Packet::new_unchecked(buffer);
         packet.check()?;
@@ -83,12 +116,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     pub fn check(&self) -> Result<()> {
         self.check_len()?;
-        self.version().check_v4_style()?;
-        let mode = self.mode();
-        if mode.has_own_layout() {
-            return Err(Error::UnsupportedMode { mode });
-        }
-        Ok(())
+        check_version_and_mode(self.octet0())
     }
 
     /// The wrapped buffer.
