@@ -30,7 +30,7 @@ const fn pow2_duration(exp: i8) -> Option<Duration> {
 }
 
 macro_rules! log2_seconds {
-    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+    ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -101,14 +101,12 @@ log2_seconds!(
     /// interval between successive messages is `2^poll` seconds. RFC 5905
     /// suggests 4 (16 s) to 17 (36 h); clients send other values (chrony's
     /// requests carry -2 for a quarter second), so every `i8` is kept.
-    Poll,
-    "poll"
+    Poll
 );
 
 log2_seconds!(
     /// The precision exponent, octet 3 (RFC 5905 section 7.3): the
     /// precision of the sender's clock is `2^precision` seconds, e.g. -20
     /// for about a microsecond, -26 for about 15 ns.
-    Precision,
-    "precision"
+    Precision
 );

@@ -93,14 +93,7 @@ impl DateTime {
         // i64 seconds since 1900 cover +-292e9 years; saturating keeps the
         // conversion total at the extremes.
         let s = t.secs.saturating_add(NTP_TO_UNIX_SECONDS);
-        let era = s >> 32;
-        let era = if era > i32::MAX as i64 {
-            i32::MAX
-        } else if era < i32::MIN as i64 {
-            i32::MIN
-        } else {
-            era as i32
-        };
+        let era = era_of(s as i128);
         let fraction = ((t.nanos as u128) << 64).div_ceil(NANOS_PER_SEC as u128) as u64;
         DateTime {
             era,
@@ -115,7 +108,10 @@ impl DateTime {
     pub const fn to_unix(self) -> UnixTime {
         let nanos = ((self.fraction as u128 * NANOS_PER_SEC as u128) >> 64) as u32;
         UnixTime {
-            secs: self.seconds_since_1900() - NTP_TO_UNIX_SECONDS,
+            // Saturates only for eras within 1 of i32::MIN.
+            secs: self
+                .seconds_since_1900()
+                .saturating_sub(NTP_TO_UNIX_SECONDS),
             nanos,
         }
     }
@@ -127,20 +123,24 @@ impl DateTime {
         let pivot_ts = pivot.to_timestamp();
         let delta_secs =
             (ts.wrapping_delta(pivot_ts).to_bits() as i128 + (pivot_ts.fraction() as i128)) >> 32;
-        let secs = pivot.seconds_since_1900() as i128 + delta_secs;
-        let era = secs >> 32;
-        let era = if era > i32::MAX as i128 {
-            i32::MAX
-        } else if era < i32::MIN as i128 {
-            i32::MIN
-        } else {
-            era as i32
-        };
+        let era = era_of(pivot.seconds_since_1900() as i128 + delta_secs);
         DateTime {
             era,
             era_offset: ts.seconds(),
             fraction: (ts.fraction() as u64) << 32,
         }
+    }
+}
+
+/// The era holding `secs` seconds since 1900, clamped to the `i32` range.
+const fn era_of(secs: i128) -> i32 {
+    let era = secs >> 32;
+    if era > i32::MAX as i128 {
+        i32::MAX
+    } else if era < i32::MIN as i128 {
+        i32::MIN
+    } else {
+        era as i32
     }
 }
 

@@ -33,7 +33,7 @@ impl TimeDelta {
         self.0
     }
 
-    /// From whole seconds (saturating beyond +-2^31 s).
+    /// From whole seconds.
     #[must_use]
     pub const fn from_secs(secs: i32) -> TimeDelta {
         TimeDelta((secs as i64) << 32)

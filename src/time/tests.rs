@@ -269,3 +269,29 @@ proptest! {
         prop_assert_eq!(ta.wrapping_add(tb - ta), tb);
     }
 }
+
+#[test]
+fn date_time_extremes_do_not_overflow() {
+    let lowest = DateTime::new(i32::MIN, 0, 0);
+    assert_eq!(lowest.to_unix().secs, i64::MIN);
+    let highest = DateTime::new(i32::MAX, u32::MAX, u64::MAX);
+    assert_eq!(highest.to_unix().secs, i64::MAX - NTP_TO_UNIX_SECONDS);
+    assert_eq!(
+        DateTime::from_unix(UnixTime::new(i64::MAX, 999_999_999)).era,
+        i32::MAX
+    );
+    assert_eq!(
+        DateTime::from_unix(UnixTime::new(i64::MIN, 0)).era,
+        (i64::MIN + NTP_TO_UNIX_SECONDS).div_euclid(1 << 32) as i32
+    );
+    assert_eq!(
+        DateTime::from_timestamp_near(Timestamp::new(5, 0), highest).era,
+        i32::MAX
+    );
+    assert_eq!(
+        Timestamp::new(1, 0)
+            .to_unix_near(UnixTime::new(i64::MAX, 0))
+            .nanos,
+        0
+    );
+}
