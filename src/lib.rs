@@ -41,6 +41,8 @@
 //! - [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!   [`Poll`], [`Precision`], [`ReferenceId`] and [`KissCode`].
 //! - [`header`]: the [`Packet`] view and the [`Header`] value.
+//! - [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
+//!   request mode they select, and its manual peer list.
 //!
 //! ## Features
 //!
@@ -75,6 +77,7 @@ mod error;
 pub mod fields;
 pub mod header;
 pub mod time;
+pub mod w32time;
 
 pub use error::{Error, Result};
 pub use fields::{
