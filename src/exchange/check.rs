@@ -379,8 +379,7 @@ impl ResponseCheck {
         if t3.is_zero() {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
-        let offset =
-            TimeDelta::from_bits(t3.wrapping_add(one_way_delay).wrapping_delta(t4).to_bits());
+        let offset = t3.wrapping_add(one_way_delay) - t4;
         let root_distance =
             (packet.root_delay.as_secs_f64() + 2.0 * one_way_delay.as_secs_f64().abs()) / 2.0
                 + packet.root_dispersion.as_secs_f64()
