@@ -41,6 +41,11 @@
 //! - [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!   [`Poll`], [`Precision`], [`ReferenceId`] and [`KissCode`].
 //! - [`header`]: the [`Packet`] view and the [`Header`] value.
+//! - [`exchange`]: mode pairing, request and reply builders, response
+//!   checks (offset, delay, root distance).
+//! - [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
+//!   request mode they select, its manual peer list, and the diagnosis of
+//!   a server that never answers.
 //!
 //! ## Features
 //!
@@ -72,9 +77,11 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+pub mod exchange;
 pub mod fields;
 pub mod header;
 pub mod time;
+pub mod w32time;
 
 pub use error::{Error, Result};
 

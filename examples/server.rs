@@ -1,0 +1,111 @@
+//! A small NTP responder: answers client requests (mode 3) with mode 4 and
+//! symmetric active requests (mode 1) with mode 2, echoing the version, as
+//! chrony does; optionally sends RATE kisses to clients that ask too often.
+//!
+//! ```text
+//! cargo run --example server -- [ADDR] [--rate-limit SECS] [--drop-mode1]
+//! ```
+//!
+//! ADDR defaults to 127.0.0.1:12323. `--drop-mode1` drops mode 1 requests
+//! silently, as NTPsec does: point `sntp_client --flags 0x4` at it to see
+//! the Windows Time failure.
+//!
+//! All the protocol work is `ntp_wire::exchange`: this file only moves
+//! datagrams and reads the clock.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, UdpSocket};
+use std::time::{Duration, Instant};
+
+use ntp_wire::exchange::{kiss_of_death, PreparedReply, ServerState};
+use ntp_wire::{
+    Header, KissCode, LeapIndicator, Mode, Packet, Precision, ReferenceId, ShortTime, Stratum,
+    Timestamp,
+};
+
+/// How the responder behaves.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Drop mode 1 requests without a reply (NTPsec's behaviour).
+    pub drop_mode1: bool,
+    /// Answer with a RATE kiss-o'-death when a client sends again sooner
+    /// than this.
+    pub rate_limit: Option<Duration>,
+}
+
+/// A server on its own undisciplined clock, as chrony's `local stratum 8`.
+pub fn local_clock_state() -> ServerState {
+    ServerState {
+        leap: LeapIndicator::NoWarning,
+        stratum: Stratum(8),
+        precision: Precision(-20),
+        root_delay: ShortTime::ZERO,
+        root_dispersion: ShortTime::from_bits(0x10), // 244 us
+        reference_id: ReferenceId([127, 127, 1, 1]),
+        reference_timestamp: Timestamp::now(),
+    }
+}
+
+/// Answers requests on `socket` until an I/O error.
+pub fn serve(socket: &UdpSocket, options: &Options) -> std::io::Result<()> {
+    let mut prepared = PreparedReply::new(&local_clock_state());
+    let mut last_seen: HashMap<IpAddr, Instant> = HashMap::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        let (len, peer) = socket.recv_from(&mut buf)?;
+        let received = Timestamp::now();
+        let Ok(request) = Packet::new_checked(&buf[..len]) else {
+            continue; // not a time packet: no answer
+        };
+        if options.drop_mode1 && request.mode() == Mode::SymmetricActive {
+            continue;
+        }
+        if let Some(limit) = options.rate_limit {
+            let now = Instant::now();
+            let too_soon = last_seen
+                .insert(peer.ip(), now)
+                .is_some_and(|before| now - before < limit);
+            if too_soon {
+                let kiss = Header::parse(&request).and_then(|h| kiss_of_death(&h, KissCode::RATE));
+                if let Ok(kiss) = kiss {
+                    socket.send_to(&kiss.to_bytes(), peer)?;
+                }
+                continue;
+            }
+        }
+        // Modes other than 1 and 3 get no reply (RFC 5905 section 9.2).
+        if let Ok(reply) = prepared.answer(&request, received, Timestamp::now()) {
+            socket.send_to(reply, peer)?;
+        }
+    }
+}
+
+#[allow(dead_code)] // examples/exchange.rs includes this file for `serve`
+fn main() -> std::io::Result<()> {
+    let mut addr = String::from("127.0.0.1:12323");
+    let mut options = Options::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--drop-mode1" => options.drop_mode1 = true,
+            "--rate-limit" => {
+                let secs: f64 = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .expect("--rate-limit takes seconds, such as 2");
+                options.rate_limit = Some(Duration::from_secs_f64(secs));
+            }
+            _ if !arg.starts_with("--") => addr = arg,
+            _ => {
+                eprintln!("usage: server [ADDR] [--rate-limit SECS] [--drop-mode1]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let socket = UdpSocket::bind(&addr)?;
+    eprintln!(
+        "answering NTP modes 1 and 3 on {} ({options:?})",
+        socket.local_addr()?
+    );
+    serve(&socket, &options)
+}

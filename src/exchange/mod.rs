@@ -1,0 +1,42 @@
+//! NTP exchanges (RFC 5905 sections 8 and 9): which mode answers which,
+//! building requests and replies, and checking a reply before its time is
+//! used.
+//!
+//! - [`ExpectedReply`]: the mode pairing of RFC 5905 section 9.2, and
+//!   whether a received mode fits the request;
+//! - [`client_request`] and [`symmetric_active_request`]: data-minimised
+//!   requests (mode 3, mode 1), any version;
+//! - [`reply`], [`kiss_of_death`] and [`PreparedReply`]: the server side,
+//!   from a request and the server's [`ServerState`], the last one editing
+//!   a prepared packet in place;
+//! - [`ResponseCheck`]: a received reply turned into a [`Sample`] (offset,
+//!   delay, root distance) or the [`Rejection`] that says why not; also
+//!   for broadcasts.
+//!
+//! No sockets and no clock: the caller reads the clock (T1 when the request
+//! leaves, T4 when the reply arrives, the server's receive and transmit
+//! times) and passes the timestamps in.
+//!
+//! Layering: uses [`fields`](crate::fields), [`header`](crate::header) and
+//! [`time`](crate::time) only. The Windows Time layer
+//! ([`w32time`](crate::w32time)) sits above and maps its peer flags onto
+//! the modes defined here.
+//!
+//! Authentication is the trailer's business: these functions read the
+//! 48-octet header and ignore what follows it. A caller that uses MACs or
+//! NTS verifies the trailer first and only then trusts what a check here
+//! says (an unauthenticated kiss-o'-death in particular, RFC 8915
+//! section 5.7).
+
+mod check;
+mod pairing;
+mod reply;
+mod request;
+
+pub use check::{BroadcastSample, Rejection, ResponseCheck, Sample, TimestampField, MAX_DISTANCE};
+pub use pairing::ExpectedReply;
+pub use reply::{kiss_of_death, reply, PreparedReply, ServerState};
+pub use request::{client_request, symmetric_active_request};
+
+#[cfg(test)]
+mod tests;
