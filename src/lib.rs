@@ -73,6 +73,8 @@ extern crate std;
 
 mod error;
 pub mod fields;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod header;
 pub mod time;
 
