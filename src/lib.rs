@@ -79,6 +79,8 @@ extern crate std;
 mod error;
 pub mod exchange;
 pub mod fields;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod header;
 pub mod time;
 pub mod w32time;
