@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-targets=(header_view header_roundtrip header_emit)
+targets=(header_view header_roundtrip header_emit)  # the byte-packet seeds below; the others are seeded by the Python part
 
 # seed NAME: binary from stdin, into every target's folder.
 seed() {
@@ -50,3 +50,60 @@ for m in 0 1 2 3 4 5 6 7; do
 done
 # Leap indicator 3 (unsynchronized) on a server reply.
 header e4 | seed leap-3
+
+# The text and exchange targets take their own input shapes: seeds written
+# by a short Python program (hex of tests/data, peer-flag and peer-list
+# strings from the tests, request/reply pairs with their times).
+python3 - <<'PY'
+import os, struct
+
+def fixture(name):
+    with open(f"../tests/data/{name}.hex") as f:
+        return bytes.fromhex(f.read().strip())
+
+def seed(target, name, data):
+    os.makedirs(f"corpus/{target}", exist_ok=True)
+    with open(f"corpus/{target}/seed-{name}", "wb") as f:
+        f.write(data)
+
+for i, text in enumerate(["0x9", "0x09", "0X9", "0x8", "0x4", "0xc", "0x0", "0x1f",
+                          "0xffffffff", "0x100000000", "0x", "0xZZ", "9", "", " 0x9", "0x9 "]):
+    seed("peer_flags", f"{i:02}", text.encode())
+
+lists = [
+    "time.windows.com,0x9",
+    "time.windows.com,0x1 ntp.example.org,0x8",
+    '"0.pool.example,0x8 1.pool.example,0x8 2.pool.example,0xa"',
+    "a b c", "a,0x4\tb,0x8  c", "", "   ", "host,", "host,0xZZ", "host,0x1,0x2",
+    "Host,0x8 HOST,0x1", "'q,0x8'", "\"unbalanced,0x8", "x" * 300,
+]
+for i, text in enumerate(lists):
+    seed("manual_peer_list", f"{i:02}", text.encode())
+
+# reply_build: request octets, then the server state and times.
+state = bytes([0, 8, 0xe6]) + struct.pack(">III", 0, 0x10, 0x7f7f0101) + \
+    struct.pack(">QQQ", 0xeeb0f29077b837b6, 0xeeb0f2919c9a8591, 0xeeb0f2919c9b3560)
+for name in ["chrony-client-mode3-request", "handcrafted-mode1-request",
+             "ntpdig-mode3-request", "chrony-server-mode4-response",
+             "ntpq-mode6-readvar-request"]:
+    for code in [b"RATE", b"INIT", b"DENY"]:
+        seed("reply_build", f"{name}-{code.decode()}", fixture(name)[:48] + state + code)
+seed("reply_build", "short-request", fixture("chrony-client-mode3-request")[:20])
+
+# response_check: request, t1, t4, limit in ms, reply.
+pairs = [
+    ("chrony-client-mode3-request", "chrony-server-mode4-response"),
+    ("handcrafted-mode1-request", "chrony-server-mode2-response"),
+    ("chrony-client-md5-request", "chrony-server-md5-response"),
+    ("ntpdig-mode3-request", "ntpsec-mode4-response"),
+    ("ntpdig-mode3-request", "ntpsec-kod-rate-response"),
+    ("ntpdig-mode3-request", "ntpsec-unsync-init-response"),
+    ("chrony-client-mode3-request", "ntpsec-mode4-response"),
+]
+for req, rep in pairs:
+    request, reply = fixture(req)[:48], fixture(rep)
+    t1 = struct.unpack(">Q", request[40:48])[0]
+    t4 = struct.unpack(">Q", reply[40:48])[0] + 1000
+    for limit in [1500, 16000]:
+        seed("response_check", f"{rep}-{limit}", request + struct.pack(">QQI", t1, t4, limit) + reply)
+PY

@@ -19,7 +19,14 @@
 
 use core::fmt::{self, Write};
 
+use crate::exchange::{
+    kiss_of_death, reply, ExpectedReply, PreparedReply, Rejection, ResponseCheck, ServerState,
+    TimestampField,
+};
 use crate::header::{Header, Packet, HEADER_LEN};
+use crate::time::TimeDelta;
+use crate::w32time::{ManualPeerList, NtpServerProvider, PeerFlags};
+use crate::KissCode;
 use crate::{
     Error, LeapIndicator, Mode, Poll, Precision, ReferenceId, ShortTime, Stratum, Timestamp,
     Version,
@@ -34,6 +41,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("header_view", header_view),
     ("header_roundtrip", header_roundtrip),
     ("header_emit", header_emit),
+    ("peer_flags", peer_flags),
+    ("manual_peer_list", manual_peer_list),
+    ("reply_build", reply_build),
+    ("response_check", response_check),
 ];
 
 /// [`Packet::new_checked`] and every getter and setter of the view.
@@ -259,6 +270,261 @@ pub fn header_emit(data: &[u8]) {
         expected_check(&bytes).map(|()| h),
         "parse accepts exactly the time packets"
     );
+}
+
+/// [`PeerFlags`] text (`0x9`), any input.
+///
+/// - Parsing never panics; what parses formats to the canonical `0xN`,
+///   which parses back to the same bits.
+/// - The request-mode rule holds for every value: 0x8 gives client mode,
+///   else 0x4 gives symmetric active, else the provider decides; the
+///   diagnosis names that mode, formats, and its fix always gives mode 3.
+pub fn peer_flags(data: &[u8]) {
+    let Ok(text) = core::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(flags) = text.parse::<PeerFlags>() else {
+        return;
+    };
+    let mut out = StackText::<16>::new();
+    assert!(write!(out, "{flags}").is_ok());
+    assert_eq!(out.as_str().parse::<PeerFlags>(), Ok(flags), "{text:?}");
+    for provider in [NtpServerProvider::Enabled, NtpServerProvider::Disabled] {
+        let bits = flags.bits();
+        let expected = if bits & 0x8 != 0 {
+            Mode::Client
+        } else if bits & 0x4 != 0 || provider == NtpServerProvider::Enabled {
+            Mode::SymmetricActive
+        } else {
+            Mode::Client
+        };
+        assert_eq!(
+            flags.request_mode(provider),
+            expected,
+            "{flags} {provider:?}"
+        );
+        let diagnosis = flags.diagnose(provider);
+        assert_eq!(diagnosis.mode(), expected);
+        formats(format_args!("{diagnosis}"));
+        assert_eq!(diagnosis.fixed_flags().request_mode(provider), Mode::Client);
+    }
+}
+
+/// [`ManualPeerList::parse`] and [`ManualPeerList::scan`], any text.
+///
+/// - Neither panics; `parse` succeeds exactly when every entry `scan`
+///   yields is a peer, and then fails on the first error `scan` reports.
+/// - Each peer's canonical text (`host,0xN`) parses on its own back to
+///   the same host and flags; hosts are unique, case-insensitively.
+pub fn manual_peer_list(data: &[u8]) {
+    let Ok(text) = core::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = ManualPeerList::parse(text);
+    let first_error = ManualPeerList::scan(text).find_map(|entry| entry.err());
+    assert_eq!(parsed.err(), first_error, "{text:?}");
+    let Ok(list) = parsed else { return };
+    assert_eq!(list.iter().count(), list.len());
+    for (i, peer) in list.iter().enumerate() {
+        assert!(peer.offset < text.len());
+        let mut out = StackText::<300>::new();
+        assert!(write!(out, "{peer}").is_ok());
+        let alone = ManualPeerList::parse(out.as_str()).expect("a peer's own text parses");
+        let back = alone.iter().next().expect("one peer");
+        assert_eq!((back.host, back.flags), (peer.host, peer.flags));
+        for earlier in list.iter().take(i) {
+            assert!(
+                !earlier.host.eq_ignore_ascii_case(peer.host),
+                "duplicate {}",
+                peer.host
+            );
+        }
+        assert_eq!(list.get(peer.host).map(|p| p.flags), Some(peer.flags));
+    }
+    formats(format_args!("{list:?}"));
+}
+
+/// The server side: [`reply`], [`PreparedReply::answer`] and
+/// [`kiss_of_death`] on any request octets and any server state.
+///
+/// - `reply` and a prepared reply give the same octets, or the same error,
+///   which is the header's own error when the request does not parse.
+/// - A reply passes the client's mode, version and origin tests against
+///   its request; a kiss-o'-death is read back as that kiss code (INIT as
+///   unsynchronized) unless the request has no transmit timestamp.
+pub fn reply_build(data: &[u8]) {
+    let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
+    let mut r = Reader(rest);
+    let state = ServerState {
+        leap: LeapIndicator::from_bits(r.u8()),
+        stratum: Stratum(r.u8()),
+        precision: Precision(r.u8() as i8),
+        root_delay: ShortTime::from_bits(r.u32()),
+        root_dispersion: ShortTime::from_bits(r.u32()),
+        reference_id: ReferenceId(r.u32().to_be_bytes()),
+        reference_timestamp: Timestamp::from_bits(r.u64()),
+    };
+    let (receive, transmit) = (Timestamp::from_bits(r.u64()), Timestamp::from_bits(r.u64()));
+    let code = KissCode(r.u32().to_be_bytes());
+
+    let mut prepared = PreparedReply::new(&state);
+    let answered = prepared
+        .answer(&Packet::new_unchecked(request_bytes), receive, transmit)
+        .copied();
+    let request = match Header::from_bytes(request_bytes) {
+        Ok(request) => request,
+        Err(e) => {
+            assert_eq!(answered, Err(e));
+            return;
+        }
+    };
+    let built = reply(&request, &state, receive, transmit);
+    assert_eq!(answered, built.map(|h| h.to_bytes()), "prepared == reply");
+    let Ok(built) = built else {
+        assert!(
+            !ExpectedReply::to(request.mode).allows(Mode::Server)
+                && !ExpectedReply::to(request.mode).allows(Mode::SymmetricPassive)
+        );
+        return;
+    };
+    assert!(ExpectedReply::to(request.mode).allows(built.mode));
+    assert_eq!(built.version, request.version);
+    assert_eq!(built.origin_timestamp, request.transmit_timestamp);
+
+    let check = ResponseCheck::new();
+    let t1 = request.transmit_timestamp;
+    let outcome = check.check(&request, t1, &built.to_bytes(), transmit);
+    if t1.is_zero() {
+        assert_eq!(
+            outcome.err(),
+            Some(Rejection::ZeroTimestamp(TimestampField::Origin))
+        );
+    } else if let Err(rejection) = outcome {
+        assert!(
+            !matches!(
+                rejection,
+                Rejection::WrongMode { .. }
+                    | Rejection::VersionMismatch { .. }
+                    | Rejection::Bogus { .. }
+            ),
+            "a reply built for the request fails the request tests: {rejection}"
+        );
+    }
+
+    let kod = kiss_of_death(&request, code).expect("reply succeeded, so does a kiss");
+    assert_eq!(
+        (kod.mode, kod.stratum, kod.leap),
+        (built.mode, Stratum(0), LeapIndicator::Unsynchronized)
+    );
+    let outcome = check.check(&request, t1, &kod.to_bytes(), transmit);
+    let expected = if t1.is_zero() {
+        Rejection::ZeroTimestamp(TimestampField::Origin)
+    } else if code == KissCode::INIT {
+        Rejection::Unsynchronized {
+            leap: LeapIndicator::Unsynchronized,
+            stratum: Stratum(0),
+            reference_id: ReferenceId::from_kiss(code),
+        }
+    } else {
+        Rejection::KissOfDeath(code)
+    };
+    assert_eq!(outcome.err(), Some(expected));
+}
+
+/// The client side: [`ResponseCheck::check`] and
+/// [`ResponseCheck::broadcast`] on any request, reply and times.
+///
+/// - Neither panics, and every outcome formats.
+/// - A sample obeys the request tests (mode pairing, version, origin) and
+///   its offset and delay are RFC 5905 section 8's formulas over wrapping
+///   differences, computed here independently in 128-bit arithmetic.
+pub fn response_check(data: &[u8]) {
+    let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
+    let mut head = [0u8; HEADER_LEN];
+    head[..request_bytes.len()].copy_from_slice(request_bytes);
+    let request = Header::from_bytes(&head).unwrap_or_else(|_| {
+        let p = Packet::new_unchecked(&head[..]);
+        Header {
+            mode: p.mode(),
+            transmit_timestamp: p.transmit_timestamp(),
+            receive_timestamp: p.receive_timestamp(),
+            ..Header::new(Version::V4, p.mode())
+        }
+    });
+    let mut r = Reader(rest);
+    let (t1, t4) = (Timestamp::from_bits(r.u64()), Timestamp::from_bits(r.u64()));
+    let limit = core::time::Duration::from_millis(u64::from(r.u32()));
+    let reply_bytes = r.0;
+    let check = ResponseCheck::new().max_root_distance(limit);
+
+    match check.check(&request, t1, reply_bytes, t4) {
+        Ok(sample) => {
+            let h = sample.reply;
+            assert_eq!(Header::from_bytes(reply_bytes), Ok(h));
+            assert!(ExpectedReply::to(request.mode).allows(h.mode));
+            assert_eq!(h.version, request.version);
+            assert_eq!(h.origin_timestamp, request.transmit_timestamp);
+            assert!(!h.origin_timestamp.is_zero());
+            assert!(h.stratum.is_synchronized());
+            assert_ne!(h.leap, LeapIndicator::Unsynchronized);
+            assert!(sample.root_distance <= limit);
+            let d = |a: Timestamp, b: Timestamp| {
+                i128::from(a.to_bits().wrapping_sub(b.to_bits()) as i64)
+            };
+            let (t2, t3) = (h.receive_timestamp, h.transmit_timestamp);
+            let offset = (d(t2, t1) + d(t3, t4)) >> 1;
+            let delay = (d(t4, t1) - d(t3, t2)) as i64;
+            assert_eq!(sample.offset, TimeDelta::from_bits(offset as i64));
+            assert_eq!(sample.delay, TimeDelta::from_bits(delay));
+            formats(format_args!("{sample}"));
+        }
+        Err(rejection) => formats(format_args!("{rejection} {rejection:?}")),
+    }
+    match check.broadcast(
+        reply_bytes,
+        t4,
+        TimeDelta::from_bits(i64::from(r.u32() as i32)),
+    ) {
+        Ok(b) => {
+            assert_eq!(b.packet.mode, Mode::Broadcast);
+            assert!(b.root_distance <= limit);
+            formats(format_args!("{b:?}"));
+        }
+        Err(rejection) => formats(format_args!("{rejection}")),
+    }
+}
+
+/// Formats into a fixed buffer, for the round trips of text targets
+/// without an allocator. Overflow is a formatting error.
+struct StackText<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> Write for StackText<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self
+            .len
+            .checked_add(s.len())
+            .filter(|&e| e <= N)
+            .ok_or(fmt::Error)?;
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// What [`Packet::check`] must answer, straight from RFC 5905 section 7.3
