@@ -34,6 +34,7 @@ fn walk_with(packet: &[u8], strictness: Strictness) -> Vec<Got> {
             }
             Ok(TrailerItem::CryptoNak) => Got::Nak,
             Ok(TrailerItem::MsSntpExtended(_)) => Got::MsExt,
+            Ok(other) => unreachable!("{other:?}"),
             Err(e) => Got::Err(e),
         })
         .collect()

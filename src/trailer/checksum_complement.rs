@@ -121,13 +121,16 @@ fn words(data: &[u8]) -> impl Iterator<Item = u16> + '_ {
 /// with the incremental update of RFC 1624).
 #[must_use]
 pub fn adjust_complement(complement: u16, old: &[u8], new: &[u8]) -> u16 {
-    let mut sum = u32::from(complement);
+    // The complement moves against the data: C' = C + old - new, computed
+    // as RFC 1624 equation 3 does, C' = ~(~C + new + ~old), so that
+    // unchanged data gives C back exactly.
+    let mut sum = u32::from(!complement);
     for (o, n) in words(old).zip(words(new)) {
-        sum += u32::from(o) + u32::from(!n);
+        sum += u32::from(n) + u32::from(!o);
         sum = (sum & 0xffff) + (sum >> 16);
     }
     let sum = (sum & 0xffff) + (sum >> 16);
-    sum as u16
+    !(sum as u16)
 }
 
 /// Sets the transmit timestamp (octets 40-47) of a packet whose last item

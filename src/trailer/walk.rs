@@ -48,8 +48,10 @@ pub enum Strictness {
     Lenient,
 }
 
-/// One item of the trailer.
+/// One item of the trailer. `#[non_exhaustive]`: a later version may read
+/// more kinds of authenticator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TrailerItem<'a> {
     /// An extension field (version 4 only).
     Field(ExtensionField<'a>),
