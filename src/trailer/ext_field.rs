@@ -20,7 +20,7 @@
 
 use core::ops::Range;
 
-use super::layout::{self, be_u16};
+use super::layout::{self, be_u16, Waived};
 use super::ExtensionFieldType;
 use crate::{Error, Result, TrailerRule};
 
@@ -33,7 +33,7 @@ use crate::{Error, Result, TrailerRule};
 pub struct ExtensionField<'a> {
     bytes: &'a [u8],
     offset: usize,
-    waived: Option<TrailerRule>,
+    waived: Option<Waived>,
 }
 
 impl<'a> ExtensionField<'a> {
@@ -76,7 +76,7 @@ impl<'a> ExtensionField<'a> {
     pub(crate) const fn from_parts(
         bytes: &'a [u8],
         offset: usize,
-        waived: Option<TrailerRule>,
+        waived: Option<Waived>,
     ) -> ExtensionField<'a> {
         ExtensionField {
             bytes,
@@ -155,7 +155,7 @@ impl<'a> ExtensionField<'a> {
     /// walk).
     #[inline]
     #[must_use]
-    pub const fn waived(&self) -> Option<TrailerRule> {
-        self.waived
+    pub fn waived(&self) -> Option<TrailerRule> {
+        self.waived.map(|w| w.rule(usize::from(self.length())))
     }
 }

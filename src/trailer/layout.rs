@@ -56,3 +56,29 @@ pub(crate) fn be_u32(data: &[u8], range: Range<usize>) -> u32 {
 /// Wireshark reads whatever is left after the last field, up to 24
 /// octets, as key id and MAC; lenient walks do the same.
 pub(crate) const WIRESHARK_MAX_MAC_LEN: usize = 24;
+
+/// The rule a lenient walk waived, kept in one octet: the rule's numbers
+/// are the item's own length, so the full [`TrailerRule`](crate::TrailerRule)
+/// is rebuilt on demand and items stay small on the hot path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Waived {
+    FieldTooShort,
+    FieldNotAligned,
+    LastFieldTooShort,
+    MacLength,
+}
+
+impl Waived {
+    /// The full rule, for an item of wire length `length` (the field's
+    /// length field, or the MAC's octets).
+    pub(crate) fn rule(self, length: usize) -> crate::TrailerRule {
+        use crate::TrailerRule as R;
+        let short = u16::try_from(length).unwrap_or(u16::MAX);
+        match self {
+            Waived::FieldTooShort => R::FieldTooShort { length: short },
+            Waived::FieldNotAligned => R::FieldNotAligned { length: short },
+            Waived::LastFieldTooShort => R::LastFieldTooShort { length: short },
+            Waived::MacLength => R::MacLength { length },
+        }
+    }
+}

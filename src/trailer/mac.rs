@@ -20,7 +20,7 @@
 use core::fmt;
 use core::ops::Range;
 
-use super::layout::{self, be_u32};
+use super::layout::{self, be_u32, Waived};
 use crate::TrailerRule;
 
 /// A MAC or authenticator: key id and digest, borrowed from the packet.
@@ -28,7 +28,7 @@ use crate::TrailerRule;
 pub struct Mac<'a> {
     bytes: &'a [u8],
     offset: usize,
-    waived: Option<TrailerRule>,
+    waived: Option<Waived>,
 }
 
 impl<'a> Mac<'a> {
@@ -37,7 +37,7 @@ impl<'a> Mac<'a> {
     pub(crate) const fn from_parts(
         bytes: &'a [u8],
         offset: usize,
-        waived: Option<TrailerRule>,
+        waived: Option<Waived>,
     ) -> Mac<'a> {
         Mac {
             bytes,
@@ -116,8 +116,8 @@ impl<'a> Mac<'a> {
     /// algorithm uses, Wireshark-style recovery); `None` otherwise.
     #[inline]
     #[must_use]
-    pub const fn waived(&self) -> Option<TrailerRule> {
-        self.waived
+    pub fn waived(&self) -> Option<TrailerRule> {
+        self.waived.map(|w| w.rule(self.len()))
     }
 }
 

@@ -25,7 +25,7 @@
 //! The walk never panics and never loops: each step consumes at least 4
 //! octets or ends the walk, so it makes at most `len / 4` steps.
 
-use super::layout::{self, be_u16};
+use super::layout::{self, be_u16, Waived};
 use super::{ExtensionField, Mac, MsSntpExtendedAuthenticator};
 use crate::header::{Packet, HEADER_LEN};
 use crate::{Error, Result, TrailerRule};
@@ -96,7 +96,7 @@ impl<'a> TrailerItem<'a> {
 
     /// The rule a lenient walk waived for this item, if any.
     #[must_use]
-    pub const fn waived(&self) -> Option<TrailerRule> {
+    pub fn waived(&self) -> Option<TrailerRule> {
         match self {
             TrailerItem::Field(f) => f.waived(),
             TrailerItem::Mac(m) => m.waived(),
@@ -206,14 +206,14 @@ impl<'a> Trailer<'a> {
         Ok(n)
     }
 
-    #[inline]
+    #[cold]
     fn fail(&mut self, offset: usize, rule: TrailerRule) -> Result<TrailerItem<'a>> {
         self.done = true;
         Err(Error::Trailer { offset, rule })
     }
 
     #[inline]
-    fn mac_item(&mut self, waived: Option<TrailerRule>) -> Result<TrailerItem<'a>> {
+    fn mac_item(&mut self, waived: Option<Waived>) -> Result<TrailerItem<'a>> {
         self.done = true;
         Ok(TrailerItem::Mac(Mac::from_parts(
             &self.packet[self.pos..],
@@ -233,7 +233,7 @@ impl<'a> Trailer<'a> {
                 MsSntpExtendedAuthenticator::from_trailer(rest),
             )),
             _ if self.lenient && length >= layout::CRYPTO_NAK_LEN => {
-                self.mac_item(Some(TrailerRule::MacLength { length }))
+                self.mac_item(Some(Waived::MacLength))
             }
             _ => self.fail(self.pos, TrailerRule::MacLength { length }),
         }
@@ -268,17 +268,17 @@ impl<'a> Trailer<'a> {
         let len = usize::from(length);
         // RFC 7822's rules, in chrony's order.
         let broken = if len < layout::FIELD_MIN_LEN {
-            Some(TrailerRule::FieldTooShort { length })
+            Some(Waived::FieldTooShort)
         } else if len > available {
-            Some(TrailerRule::FieldPastEnd { length, available })
+            return self.field_past_end(offset, length, available);
         } else if len % 4 != 0 {
-            Some(TrailerRule::FieldNotAligned { length })
+            Some(Waived::FieldNotAligned)
         } else if len == available && len < layout::LAST_FIELD_MIN_LEN {
-            Some(TrailerRule::LastFieldTooShort { length })
+            Some(Waived::LastFieldTooShort)
         } else {
             None
         };
-        let Some(rule) = broken else {
+        let Some(waived) = broken else {
             self.pos += len;
             return Ok(TrailerItem::Field(ExtensionField::from_parts(
                 &rest[..len],
@@ -287,7 +287,7 @@ impl<'a> Trailer<'a> {
             )));
         };
         if !self.lenient {
-            return self.fail(offset, rule);
+            return self.fail(offset, waived.rule(len));
         }
         // Lenient: a field that holds its header and fits is taken, with the
         // rule it breaks; otherwise, as Wireshark does, the last 4 to 24
@@ -297,18 +297,28 @@ impl<'a> Trailer<'a> {
             return Ok(TrailerItem::Field(ExtensionField::from_parts(
                 &rest[..len],
                 offset,
-                Some(rule),
+                Some(waived),
             )));
         }
         if available <= layout::WIRESHARK_MAX_MAC_LEN {
-            return self.mac_item(Some(TrailerRule::MacLength { length: available }));
+            return self.mac_item(Some(Waived::MacLength));
         }
-        let rule = if len < layout::FIELD_HEADER_LEN {
-            TrailerRule::FieldTooShort { length }
-        } else {
-            TrailerRule::FieldPastEnd { length, available }
-        };
-        self.fail(offset, rule)
+        self.fail(offset, TrailerRule::FieldTooShort { length })
+    }
+
+    /// A field whose length runs past the packet: in a lenient walk, the
+    /// last 4 to 24 octets are taken as a MAC, as Wireshark does.
+    #[cold]
+    fn field_past_end(
+        &mut self,
+        offset: usize,
+        length: u16,
+        available: usize,
+    ) -> Result<TrailerItem<'a>> {
+        if self.lenient && available <= layout::WIRESHARK_MAX_MAC_LEN {
+            return self.mac_item(Some(Waived::MacLength));
+        }
+        self.fail(offset, TrailerRule::FieldPastEnd { length, available })
     }
 }
 
