@@ -1,10 +1,15 @@
-//! Decodes NTP packets given as hex and prints every header field.
+//! Decodes NTP packets given as hex and prints every header field and
+//! every trailer item (extension fields, MAC, crypto-NAK, MS-SNTP).
 //!
 //! ```text
 //! cargo run --features serde --example decode -- 2408fee6...  [HEX ...]
 //! echo 2408fee6... | cargo run --features serde --example decode
 //! cargo run --features serde --example decode -- --json 2408fee6...
+//! cargo run --features serde --example decode -- --lenient 2408fee6...
 //! ```
+//!
+//! The trailer is walked strictly (RFC 7822, as chrony reads it); with
+//! `--lenient`, out-of-spec items are shown with the rule they break.
 //!
 //! Hex may contain spaces and colons. With no packet arguments, one packet
 //! is read per line of standard input. Each packet that fails (bad hex or a
@@ -15,6 +20,8 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
+use ntp_wire::trailer::nts::NtsAuthenticator;
+use ntp_wire::trailer::{ExtensionFieldType, Strictness, Trailer, TrailerItem};
 use ntp_wire::{Header, Packet};
 use serde_json::{json, Value};
 
@@ -132,17 +139,112 @@ fn header_json(h: &Header, payload: &[u8]) -> Value {
     })
 }
 
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// One trailer item as JSON (the text form prints the same members).
+fn item_json(item: &TrailerItem<'_>) -> Value {
+    let mut v = match item {
+        TrailerItem::Field(f) => {
+            let mut v = json!({
+                "kind": "extension_field",
+                "type": format!("{:#06x}", f.field_type().0),
+                "type_name": f.field_type().name(),
+                "length": f.length(),
+                "body": hex(f.body()),
+            });
+            if f.field_type() == ExtensionFieldType::NTS_AUTHENTICATOR {
+                match NtsAuthenticator::new(*f) {
+                    Ok(a) => {
+                        v["nonce"] = json!(hex(a.nonce()));
+                        v["ciphertext_length"] = json!(a.ciphertext_len());
+                        v["associated_data"] = json!(format!("{:?}", a.associated_data_range()));
+                    }
+                    Err(e) => v["error"] = json!(e.to_string()),
+                }
+            }
+            v
+        }
+        TrailerItem::Mac(m) => json!({
+            "kind": "mac",
+            "key_id": m.key_id(),
+            "algorithm": m.algorithm().to_string(),
+            "digest": hex(m.digest()),
+            "covers": format!("{:?}", m.authenticated_range()),
+        }),
+        TrailerItem::CryptoNak => json!({ "kind": "crypto_nak" }),
+        TrailerItem::MsSntpExtended(e) => json!({
+            "kind": "ms_sntp_extended",
+            "rid": e.key_id().rid(),
+            "previous_key": e.key_id().previous_key(),
+            "flags": e.flags().0,
+            "client_hash_id_hints": e.client_hash_id_hints().0,
+            "signature_hash_id": e.signature_hash_id().0,
+            "checksum": hex(e.checksum()),
+        }),
+        _ => json!({ "kind": "unknown" }),
+    };
+    v["offset"] = json!(item.offset());
+    v["octets"] = json!(item.len());
+    if let Some(rule) = item.waived() {
+        v["waived"] = json!(rule.to_string());
+    }
+    v
+}
+
+/// Every trailer item, then the error that stopped the walk, if any.
+fn trailer_json(bytes: &[u8], strictness: Strictness) -> (Vec<Value>, Option<ntp_wire::Error>) {
+    let mut items = Vec::new();
+    for item in Trailer::with_strictness(bytes, strictness) {
+        match item {
+            Ok(item) => items.push(item_json(&item)),
+            Err(e) => return (items, Some(e)),
+        }
+    }
+    (items, None)
+}
+
+fn print_trailer(items: &[Value], error: Option<ntp_wire::Error>) {
+    for item in items {
+        let Value::Object(members) = item else {
+            continue;
+        };
+        let mut line = format!(
+            "  @{:<3} {}",
+            item["offset"],
+            item["kind"].as_str().unwrap_or("")
+        );
+        for (k, v) in members {
+            if !matches!(k.as_str(), "kind" | "offset") {
+                let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                line += &format!(" {k}={v}");
+            }
+        }
+        println!("{line}");
+    }
+    if let Some(e) = error {
+        println!("  trailer error: {e}");
+    }
+}
+
 /// Decodes and prints one input; `false` if it failed.
-fn run_one(input: &str, as_json: bool) -> bool {
+fn run_one(input: &str, as_json: bool, strictness: Strictness) -> bool {
     let result = parse_hex(input).and_then(|bytes| {
         let (h, payload) = decode(&bytes)?;
+        let (items, error) = trailer_json(&bytes, strictness);
         Ok(if as_json {
             let mut v = header_json(&h, payload);
             v["length"] = json!(bytes.len());
+            v["trailer"] = json!(items);
+            if let Some(e) = error {
+                v["trailer_error"] = json!(e.to_string());
+            }
             v.to_string()
         } else {
             println!("packet of {} octets", bytes.len());
             print_text(&h, payload);
+            print_trailer(&items, error);
             String::new()
         })
     });
@@ -170,12 +272,14 @@ fn run_one(input: &str, as_json: bool) -> bool {
 
 fn main() -> ExitCode {
     let mut as_json = false;
+    let mut strictness = Strictness::Strict;
     let mut inputs = Vec::new();
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--json" => as_json = true,
+            "--lenient" => strictness = Strictness::Lenient,
             "-h" | "--help" => {
-                println!("usage: decode [--json] [HEX ...]   (no HEX: one packet per stdin line)");
+                println!("usage: decode [--json] [--lenient] [HEX ...]   (no HEX: one packet per stdin line)");
                 return ExitCode::SUCCESS;
             }
             _ => inputs.push(arg),
@@ -195,7 +299,7 @@ fn main() -> ExitCode {
     }
     let mut ok = true;
     for input in &inputs {
-        ok &= run_one(input, as_json);
+        ok &= run_one(input, as_json, strictness);
     }
     if ok {
         ExitCode::SUCCESS

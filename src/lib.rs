@@ -41,6 +41,10 @@
 //! - [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!   [`Poll`], [`Precision`], [`ReferenceId`] and [`KissCode`].
 //! - [`header`]: the [`Packet`] view and the [`Header`] value.
+//! - [`trailer`]: what follows the header: extension fields, MAC and
+//!   crypto-NAK ([`Trailer`](trailer::Trailer),
+//!   [`TrailerWriter`](trailer::TrailerWriter)), NTS and NTS-KE, Autokey,
+//!   the checksum complement and the MS-SNTP authenticators.
 //! - [`exchange`]: mode pairing, request and reply builders, response
 //!   checks (offset, delay, root distance).
 //! - [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
@@ -83,9 +87,10 @@ pub mod fields;
 pub mod fuzzing;
 pub mod header;
 pub mod time;
+pub mod trailer;
 pub mod w32time;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, TrailerRule};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,157 @@
+//! The NTS request and response rules (RFC 8915 sections 5.7 and 5.8).
+
+use super::super::{ExtensionFieldType as T, Trailer, TrailerItem};
+use super::{NtsAuthenticator, NtsCookie, NtsCookiePlaceholder, NtsUniqueIdentifier};
+use crate::header::HEADER_LEN;
+use crate::{Error, Result, TrailerRule};
+
+fn fail<V>(offset: usize, rule: TrailerRule) -> Result<V> {
+    Err(Error::Trailer { offset, rule })
+}
+
+/// An NTS client request checked against RFC 8915 section 5.7: one Unique
+/// Identifier, exactly one NTS Cookie, any number of Cookie Placeholders
+/// each as long as the cookie field, and the NTS Authenticator last (no
+/// MAC after it). Other fields may come before the authenticator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NtsRequest<'a> {
+    /// The Unique Identifier.
+    pub unique_id: NtsUniqueIdentifier<'a>,
+    /// The cookie.
+    pub cookie: NtsCookie<'a>,
+    /// Number of Cookie Placeholders: the client asks for this many more
+    /// cookies.
+    pub placeholders: usize,
+    /// The authenticator, the last field.
+    pub authenticator: NtsAuthenticator<'a>,
+}
+
+/// An NTS server response checked against RFC 8915 section 5.8: the Unique
+/// Identifier of the request and the NTS Authenticator last; no cookie or
+/// placeholder outside the encrypted part. A response that is a NTS NAK
+/// (kiss code NTSN) has no authenticator: check the header first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NtsResponse<'a> {
+    /// The Unique Identifier, echoed from the request.
+    pub unique_id: NtsUniqueIdentifier<'a>,
+    /// The authenticator, the last field.
+    pub authenticator: NtsAuthenticator<'a>,
+}
+
+struct Seen<'a> {
+    unique_id: Option<NtsUniqueIdentifier<'a>>,
+    cookie: Option<NtsCookie<'a>>,
+    placeholder: Option<NtsCookiePlaceholder<'a>>,
+    placeholders: usize,
+    authenticator: Option<NtsAuthenticator<'a>>,
+}
+
+fn walk(packet: &[u8], request: bool) -> Result<Seen<'_>> {
+    let mut s = Seen {
+        unique_id: None,
+        cookie: None,
+        placeholder: None,
+        placeholders: 0,
+        authenticator: None,
+    };
+    for item in Trailer::new(packet) {
+        let item = item?;
+        if s.authenticator.is_some() {
+            return fail(item.offset(), TrailerRule::NtsAuthenticatorNotLast);
+        }
+        let TrailerItem::Field(f) = item else {
+            // A MAC or crypto-NAK without an authenticator before it.
+            return fail(item.offset(), TrailerRule::NtsAuthenticatorMissing);
+        };
+        let at = f.offset();
+        match f.field_type() {
+            T::NTS_UNIQUE_IDENTIFIER if s.unique_id.is_some() => {
+                return fail(at, TrailerRule::NtsUniqueIdentifierRepeated)
+            }
+            T::NTS_UNIQUE_IDENTIFIER => s.unique_id = Some(NtsUniqueIdentifier::new(f)?),
+            T::NTS_COOKIE | T::NTS_COOKIE_PLACEHOLDER if !request => {
+                return fail(
+                    at,
+                    TrailerRule::NtsUnexpectedField {
+                        field_type: f.field_type().0,
+                    },
+                )
+            }
+            T::NTS_COOKIE if s.cookie.is_some() => return fail(at, TrailerRule::NtsCookieRepeated),
+            T::NTS_COOKIE => s.cookie = Some(NtsCookie::new(f)?),
+            T::NTS_COOKIE_PLACEHOLDER => {
+                let p = NtsCookiePlaceholder::new(f)?;
+                // Every placeholder as long as the first; the first as long
+                // as the cookie, checked at the end.
+                if let Some(first) = s.placeholder {
+                    if first.field().length() != f.length() {
+                        return fail(
+                            at,
+                            TrailerRule::NtsPlaceholderSize {
+                                cookie: first.field().length(),
+                                placeholder: f.length(),
+                            },
+                        );
+                    }
+                } else {
+                    s.placeholder = Some(p);
+                }
+                s.placeholders += 1;
+            }
+            T::NTS_AUTHENTICATOR => s.authenticator = Some(NtsAuthenticator::new(f)?),
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+impl<'a> NtsRequest<'a> {
+    /// Checks `packet` (header included) as an NTS request.
+    pub fn parse(packet: &'a [u8]) -> Result<NtsRequest<'a>> {
+        let s = walk(packet, true)?;
+        let end = packet.len();
+        let Some(unique_id) = s.unique_id else {
+            return fail(HEADER_LEN, TrailerRule::NtsUniqueIdentifierMissing);
+        };
+        let Some(cookie) = s.cookie else {
+            return fail(HEADER_LEN, TrailerRule::NtsCookieMissing);
+        };
+        if let Some(p) = s.placeholder {
+            if p.field().length() != cookie.field().length() {
+                return fail(
+                    p.field().offset(),
+                    TrailerRule::NtsPlaceholderSize {
+                        cookie: cookie.field().length(),
+                        placeholder: p.field().length(),
+                    },
+                );
+            }
+        }
+        let Some(authenticator) = s.authenticator else {
+            return fail(end, TrailerRule::NtsAuthenticatorMissing);
+        };
+        Ok(NtsRequest {
+            unique_id,
+            cookie,
+            placeholders: s.placeholders,
+            authenticator,
+        })
+    }
+}
+
+impl<'a> NtsResponse<'a> {
+    /// Checks `packet` (header included) as an NTS response.
+    pub fn parse(packet: &'a [u8]) -> Result<NtsResponse<'a>> {
+        let s = walk(packet, false)?;
+        let Some(unique_id) = s.unique_id else {
+            return fail(HEADER_LEN, TrailerRule::NtsUniqueIdentifierMissing);
+        };
+        let Some(authenticator) = s.authenticator else {
+            return fail(packet.len(), TrailerRule::NtsAuthenticatorMissing);
+        };
+        Ok(NtsResponse {
+            unique_id,
+            authenticator,
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! Laying out an NTS request (RFC 8915 section 5.7), leaving the AEAD to
+//! the caller.
+
+use core::ops::Range;
+
+use super::super::layout::{self, pad4};
+use super::super::{field_len, ExtensionFieldType, TrailerWriter};
+use crate::Result;
+
+/// The length of an NTS Authenticator field for a nonce and ciphertext of
+/// these lengths: header, the two length fields, nonce and ciphertext each
+/// padded to a word, and additional padding so that the nonce space is at
+/// least 16 octets (RFC 8915 section 5.6).
+#[must_use]
+pub const fn nts_authenticator_len(nonce_len: usize, ciphertext_len: usize) -> usize {
+    let n = pad4(nonce_len);
+    let nonce_space = if n < layout::NTS_MIN_NONCE_SPACE {
+        layout::NTS_MIN_NONCE_SPACE
+    } else {
+        n
+    };
+    layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN + nonce_space + pad4(ciphertext_len)
+}
+
+/// Where the caller puts the cryptography of an NTS request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NtsRequestLayout {
+    /// The associated data to authenticate: the packet up to the
+    /// authenticator.
+    pub associated_data: Range<usize>,
+    /// Where to write the nonce.
+    pub nonce: Range<usize>,
+    /// Where to write the AEAD output (zero-filled until then).
+    pub ciphertext: Range<usize>,
+    /// The packet length.
+    pub len: usize,
+}
+
+/// Appends an NTS request's fields after the header in `buf`: Unique
+/// Identifier, NTS Cookie, `placeholders` Cookie Placeholders as long as
+/// the cookie field, then an NTS Authenticator sized for `nonce_len` and
+/// `ciphertext_len` (for AEAD_AES_SIV_CMAC_256: 16 and 16 plus the
+/// plaintext length), zero-filled. The caller writes the nonce, computes
+/// the AEAD over [`associated_data`](NtsRequestLayout::associated_data)
+/// and writes the output at [`ciphertext`](NtsRequestLayout::ciphertext).
+pub fn write_request(
+    buf: &mut [u8],
+    unique_id: &[u8],
+    cookie: &[u8],
+    placeholders: usize,
+    nonce_len: u16,
+    ciphertext_len: u16,
+) -> Result<NtsRequestLayout> {
+    let mut w = TrailerWriter::new(buf)?;
+    w.field(ExtensionFieldType::NTS_UNIQUE_IDENTIFIER, unique_id)?;
+    let cookie_len = w.field(ExtensionFieldType::NTS_COOKIE, cookie)?.len();
+    debug_assert_eq!(cookie_len, field_len(cookie.len()));
+    for _ in 0..placeholders {
+        w.field_with_len(ExtensionFieldType::NTS_COOKIE_PLACEHOLDER, &[], cookie_len)?;
+    }
+    let (n, c) = (usize::from(nonce_len), usize::from(ciphertext_len));
+    let len = nts_authenticator_len(n, c);
+    let mut head = [0u8; layout::NTS_AUTH_HEADER_LEN];
+    head[layout::NTS_NONCE_LEN].copy_from_slice(&nonce_len.to_be_bytes());
+    head[layout::NTS_CIPHERTEXT_LEN].copy_from_slice(&ciphertext_len.to_be_bytes());
+    let field = w.field_with_len(ExtensionFieldType::NTS_AUTHENTICATOR, &head, len)?;
+    let total = w.finish()?;
+    let nonce_start = field.start + layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN;
+    let ct_start = nonce_start + pad4(n);
+    Ok(NtsRequestLayout {
+        associated_data: 0..field.start,
+        nonce: nonce_start..nonce_start + n,
+        ciphertext: ct_start..ct_start + c,
+        len: total,
+    })
+}

@@ -1,0 +1,734 @@
+//! The trailer walk and writer: chrony's real packets against tshark's
+//! reading, the table of hostile trailers with their exact results, and
+//! properties over any input.
+
+mod common;
+
+use common::{fixture, tshark};
+use ntp_wire::trailer::{
+    ExtensionFieldType, MacAlgorithm, Strictness, Trailer, TrailerItem, TrailerWriter,
+};
+use ntp_wire::{Error, Packet, TrailerRule};
+use proptest::prelude::*;
+
+/// An item in a form a table can hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Got {
+    /// type, length, offset, waived
+    Field(u16, u16, usize, Option<TrailerRule>),
+    /// key id, digest length, offset, waived
+    Mac(u32, usize, usize, Option<TrailerRule>),
+    Nak,
+    MsExt,
+    Err(Error),
+}
+
+fn walk_with(packet: &[u8], strictness: Strictness) -> Vec<Got> {
+    Trailer::with_strictness(packet, strictness)
+        .map(|r| match r {
+            Ok(TrailerItem::Field(f)) => {
+                Got::Field(f.field_type().0, f.length(), f.offset(), f.waived())
+            }
+            Ok(TrailerItem::Mac(m)) => {
+                Got::Mac(m.key_id(), m.digest().len(), m.offset(), m.waived())
+            }
+            Ok(TrailerItem::CryptoNak) => Got::Nak,
+            Ok(TrailerItem::MsSntpExtended(_)) => Got::MsExt,
+            Ok(other) => unreachable!("{other:?}"),
+            Err(e) => Got::Err(e),
+        })
+        .collect()
+}
+
+fn walk(packet: &[u8]) -> Vec<Got> {
+    walk_with(packet, Strictness::Strict)
+}
+
+/// A client packet of `version` followed by `trailer`.
+fn packet(version: u8, trailer: &[u8]) -> Vec<u8> {
+    let mut p = vec![0u8; 48];
+    p[0] = (version << 3) | 3;
+    p.extend_from_slice(trailer);
+    p
+}
+
+fn err(offset: usize, rule: TrailerRule) -> Got {
+    Got::Err(Error::Trailer { offset, rule })
+}
+
+// ---------------------------------------------------------------------
+// Real packets
+
+/// tshark's (type, length) of each "Extension".
+type TsharkFields = Vec<(u16, u16)>;
+
+/// tshark's fields, key id and MAC (hex).
+fn tshark_items(name: &str) -> (TsharkFields, Option<(u32, String)>) {
+    let text = tshark(name);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut fields = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.trim() == "Extension" {
+            let ty = lines[i + 1]
+                .rsplit("(0x")
+                .next()
+                .unwrap()
+                .trim_end_matches(')');
+            let len = lines[i + 2].trim().strip_prefix("Length: ").unwrap();
+            fields.push((u16::from_str_radix(ty, 16).unwrap(), len.parse().unwrap()));
+        }
+    }
+    let key = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("Key ID: "))
+        .map(|k| u32::from_str_radix(k, 16).unwrap());
+    let mac = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("Message Authentication Code: "));
+    (fields, key.map(|k| (k, mac.unwrap().to_string())))
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+#[test]
+fn chrony_packets_match_tshark_and_reemit_identically() {
+    for name in [
+        "chrony-client-md5-request",
+        "chrony-server-md5-response",
+        "chrony-server-sha1-response",
+        "chrony-nts-request",
+        "chrony-nts-response",
+        "chrony-server-mode4-response",
+    ] {
+        let bytes = fixture(name);
+        let p = Packet::new_checked(&bytes[..]).unwrap();
+        let items: Vec<TrailerItem<'_>> = p.trailer().collect::<Result<_, _>>().unwrap();
+        let (fields, mac) = tshark_items(name);
+
+        // Items and offsets equal tshark's reading.
+        let mut offset = 48;
+        let mut ours_fields = Vec::new();
+        let mut ours_mac = None;
+        for item in &items {
+            assert_eq!(item.offset(), offset, "{name}");
+            assert_eq!(item.waived(), None, "{name}");
+            offset += item.len();
+            match item {
+                TrailerItem::Field(f) => ours_fields.push((f.field_type().0, f.length())),
+                TrailerItem::Mac(m) => ours_mac = Some((m.key_id(), hex(m.digest()))),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        assert_eq!(offset, bytes.len(), "{name}");
+        assert_eq!(ours_fields, fields, "{name}");
+        assert_eq!(ours_mac, mac, "{name}");
+
+        // Re-emit into a junk buffer: the same octets.
+        let mut out = vec![0xa5u8; bytes.len() + 16];
+        out[..48].copy_from_slice(&bytes[..48]);
+        let mut w = TrailerWriter::new(&mut out).unwrap();
+        for item in &items {
+            match item {
+                TrailerItem::Field(f) => {
+                    w.field(f.field_type(), f.body()).unwrap();
+                }
+                TrailerItem::Mac(m) => {
+                    assert_eq!(w.written(), &bytes[m.authenticated_range()]);
+                    w.mac(m.key_id(), m.digest()).unwrap();
+                }
+                _ => unreachable!(),
+            }
+        }
+        let len = w.finish().unwrap();
+        assert_eq!(&out[..len], &bytes[..], "{name}");
+    }
+}
+
+#[test]
+fn chrony_mac_exact_values() {
+    let req = fixture("chrony-client-md5-request");
+    let mac = Trailer::new(&req).mac().unwrap().unwrap();
+    assert_eq!(mac.key_id(), 1);
+    assert_eq!(mac.offset(), 48);
+    assert_eq!(mac.algorithm(), MacAlgorithm::Md5OrAesCmac);
+    assert_eq!(mac.authenticated_range(), 0..48);
+    assert_eq!(mac.digest_range(), 52..68);
+    assert_eq!(hex(mac.digest()), "1aaec9e395d47481f2a854b94e029144");
+
+    let sha1 = fixture("chrony-server-sha1-response");
+    let mac = Trailer::new(&sha1).mac().unwrap().unwrap();
+    assert_eq!((mac.key_id(), mac.algorithm()), (2, MacAlgorithm::Sha1));
+    assert_eq!(mac.digest_range(), 52..72);
+}
+
+/// The MAC covers exactly `authenticated_range`: MD5(key ‖ packet[..48])
+/// with chrony's test key 1 gives the digest on the wire.
+#[cfg(feature = "md5")]
+#[test]
+fn chrony_md5_mac_verifies_over_the_authenticated_range() {
+    use md5::{Digest, Md5};
+    let key = common::unhex("50B5872BA62FF516C63C6CB5E2A262AB");
+    for name in ["chrony-client-md5-request", "chrony-server-md5-response"] {
+        let bytes = fixture(name);
+        let mac = Trailer::new(&bytes).mac().unwrap().unwrap();
+        let mut h = Md5::new();
+        h.update(&key);
+        h.update(&bytes[mac.authenticated_range()]);
+        assert_eq!(&h.finalize()[..], mac.digest(), "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------
+// Hostile trailers
+
+const LENGTHS: [usize; 14] = [1, 2, 3, 4, 6, 8, 12, 16, 20, 24, 28, 36, 68, 72];
+
+/// `n` octets shaped as a field: type 0x0104, length `n`, then 0xab.
+fn field_shaped(n: usize) -> Vec<u8> {
+    let mut t = vec![0x01, 0x04, (n >> 8) as u8, n as u8];
+    t.resize(n.max(4), 0xab);
+    t.truncate(n);
+    t
+}
+
+#[test]
+fn zero_trailers_at_version_4() {
+    use TrailerRule::*;
+    let expected = |n: usize| -> Vec<Got> {
+        match n {
+            1 | 2 | 3 | 6 => vec![err(48, Unaligned { trailer_len: n })],
+            4 => vec![Got::Nak],
+            20 => vec![Got::Mac(0, 16, 48, None)],
+            24 => vec![Got::Mac(0, 20, 48, None)],
+            _ => vec![err(48, FieldTooShort { length: 0 })],
+        }
+    };
+    for n in LENGTHS {
+        assert_eq!(
+            walk(&packet(4, &vec![0; n])),
+            expected(n),
+            "{n} zero octets"
+        );
+    }
+}
+
+#[test]
+fn field_shaped_trailers_at_version_4() {
+    use TrailerRule::*;
+    let expected = |n: usize| -> Vec<Got> {
+        match n {
+            1 | 2 | 3 | 6 => vec![err(48, Unaligned { trailer_len: n })],
+            4 | 8 | 12 => vec![err(48, FieldTooShort { length: n as u16 })],
+            16 => vec![err(48, LastFieldTooShort { length: 16 })],
+            // A 20- or 24-octet field at the end is read as chrony reads it:
+            // a MAC whose key id is type << 16 | length.
+            20 => vec![Got::Mac(0x0104_0014, 16, 48, None)],
+            24 => vec![Got::Mac(0x0104_0018, 20, 48, None)],
+            _ => vec![Got::Field(0x0104, n as u16, 48, None)],
+        }
+    };
+    for n in LENGTHS {
+        assert_eq!(
+            walk(&packet(4, &field_shaped(n))),
+            expected(n),
+            "{n} octets"
+        );
+    }
+}
+
+#[test]
+fn zero_trailers_at_version_3() {
+    use TrailerRule::*;
+    let expected = |n: usize| -> Vec<Got> {
+        match n {
+            4 => vec![Got::Nak],
+            12 => vec![Got::Mac(0, 8, 48, None)],
+            20 => vec![Got::Mac(0, 16, 48, None)],
+            24 => vec![Got::Mac(0, 20, 48, None)],
+            36 => vec![Got::Mac(0, 32, 48, None)],
+            68 => vec![Got::Mac(0, 64, 48, None)],
+            72 => vec![Got::MsExt],
+            _ => vec![err(48, MacLength { length: n })],
+        }
+    };
+    for n in LENGTHS {
+        assert_eq!(
+            walk(&packet(3, &vec![0; n])),
+            expected(n),
+            "{n} zero octets"
+        );
+    }
+}
+
+#[test]
+fn field_shaped_trailers_at_version_3_are_authenticators() {
+    use TrailerRule::*;
+    for n in LENGTHS {
+        let t = field_shaped(n);
+        let key = u32::from_be_bytes([1, 4, 0, n as u8]);
+        let expected = match n {
+            12 | 20 | 24 | 36 | 68 => vec![Got::Mac(key, n - 4, 48, None)],
+            72 => vec![Got::MsExt],
+            _ => vec![err(48, MacLength { length: n })],
+        };
+        assert_eq!(walk(&packet(3, &t)), expected, "{n} octets");
+        // Versions 1 and 2 read the same way.
+        assert_eq!(walk(&packet(2, &t)), expected, "{n} octets v2");
+    }
+}
+
+#[test]
+fn field_lengths() {
+    use TrailerRule::*;
+    // A 40-octet trailer whose first field claims `length`.
+    let with_len = |length: u16| {
+        let mut t = vec![0u8; 40];
+        t[0] = 0xf0;
+        t[2..4].copy_from_slice(&length.to_be_bytes());
+        packet(4, &t)
+    };
+    let cases: Vec<(u16, Vec<Got>)> = vec![
+        (0, vec![err(48, FieldTooShort { length: 0 })]),
+        (4, vec![err(48, FieldTooShort { length: 4 })]),
+        (12, vec![err(48, FieldTooShort { length: 12 })]),
+        (15, vec![err(48, FieldTooShort { length: 15 })]),
+        // 16 is a field; the 24 octets after it are a MAC.
+        (
+            16,
+            vec![Got::Field(0xf000, 16, 48, None), Got::Mac(0, 20, 64, None)],
+        ),
+        (18, vec![err(48, FieldNotAligned { length: 18 })]),
+        (40, vec![Got::Field(0xf000, 40, 48, None)]),
+        (
+            44,
+            vec![err(
+                48,
+                FieldPastEnd {
+                    length: 44,
+                    available: 40,
+                },
+            )],
+        ),
+        (
+            0xffff,
+            vec![err(
+                48,
+                FieldPastEnd {
+                    length: 0xffff,
+                    available: 40,
+                },
+            )],
+        ),
+    ];
+    for (length, expected) in cases {
+        assert_eq!(walk(&with_len(length)), expected, "length {length}");
+    }
+    // A second field that breaks a rule is reported at its own offset.
+    let mut t = vec![0u8; 60];
+    t[2..4].copy_from_slice(&28u16.to_be_bytes());
+    t[28 + 2..28 + 4].copy_from_slice(&36u16.to_be_bytes());
+    assert_eq!(
+        walk(&packet(4, &t)),
+        vec![
+            Got::Field(0, 28, 48, None),
+            err(
+                76,
+                FieldPastEnd {
+                    length: 36,
+                    available: 32
+                }
+            )
+        ]
+    );
+}
+
+#[test]
+fn mac_with_key_id_20_looks_like_a_field_header_and_is_a_mac() {
+    let mut t = vec![0u8; 20];
+    t[..4].copy_from_slice(&20u32.to_be_bytes()); // type 0, length 20
+    t[4..].fill(0x5a);
+    assert_eq!(walk(&packet(4, &t)), vec![Got::Mac(20, 16, 48, None)]);
+    // After a field, too.
+    let mut p = vec![0u8; 28];
+    p[2..4].copy_from_slice(&28u16.to_be_bytes());
+    p.extend_from_slice(&t);
+    assert_eq!(
+        walk(&packet(4, &p)),
+        vec![Got::Field(0, 28, 48, None), Got::Mac(20, 16, 76, None)]
+    );
+    // And a 24-octet one with key id 24.
+    let mut t = vec![0u8; 24];
+    t[..4].copy_from_slice(&24u32.to_be_bytes());
+    assert_eq!(walk(&packet(4, &t)), vec![Got::Mac(24, 20, 48, None)]);
+}
+
+#[test]
+fn lenient_walks_name_what_they_accept() {
+    use TrailerRule::*;
+    let lenient = |v, t: &[u8]| walk_with(&packet(v, t), Strictness::Lenient);
+    // Short last field of an NTPv4 draft.
+    assert_eq!(
+        lenient(4, &field_shaped(16)),
+        vec![Got::Field(
+            0x0104,
+            16,
+            48,
+            Some(LastFieldTooShort { length: 16 })
+        )]
+    );
+    // An 8-octet Autokey request as ntpd sent it.
+    let mut t = vec![0x02, 0x01, 0, 8, 0, 0, 0, 7];
+    t.extend_from_slice(&field_shaped(28));
+    assert_eq!(
+        lenient(4, &t),
+        vec![
+            Got::Field(0x0201, 8, 48, Some(FieldTooShort { length: 8 })),
+            Got::Field(0x0104, 28, 56, None)
+        ]
+    );
+    // Lengths that are not a multiple of 4.
+    assert_eq!(
+        lenient(4, &field_shaped(6)),
+        vec![Got::Field(0x0104, 6, 48, Some(FieldTooShort { length: 6 }))]
+    );
+    let mut t = field_shaped(30);
+    t[3] = 30;
+    assert_eq!(
+        lenient(4, &t),
+        vec![Got::Field(
+            0x0104,
+            30,
+            48,
+            Some(FieldNotAligned { length: 30 })
+        )]
+    );
+    // Wireshark-style recovery: the last octets that are no field are a MAC.
+    assert_eq!(
+        lenient(4, &[0; 8]),
+        vec![Got::Mac(0, 4, 48, Some(MacLength { length: 8 }))]
+    );
+    let mut t = field_shaped(28);
+    t.extend_from_slice(&[0, 0, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert_eq!(
+        lenient(4, &t),
+        vec![
+            Got::Field(0x0104, 28, 48, None),
+            Got::Mac(0x100, 12, 76, Some(MacLength { length: 16 }))
+        ]
+    );
+    // Version 3 authenticators of any length from 4 octets.
+    assert_eq!(
+        lenient(3, &[1; 16]),
+        vec![Got::Mac(
+            0x0101_0101,
+            12,
+            48,
+            Some(MacLength { length: 16 })
+        )]
+    );
+    // What no mode can read stays an error.
+    assert_eq!(
+        lenient(4, &[1, 2, 3]),
+        vec![err(48, FieldHeaderTruncated { available: 3 })]
+    );
+    assert_eq!(
+        lenient(3, &[1, 2, 3]),
+        vec![err(48, MacLength { length: 3 })]
+    );
+    assert_eq!(
+        lenient(4, &{
+            let mut t = vec![0u8; 40];
+            t[3] = 2;
+            t
+        }),
+        vec![err(48, FieldTooShort { length: 2 })]
+    );
+}
+
+#[test]
+fn short_buffers_and_empty_trailers() {
+    assert_eq!(
+        walk(&[]),
+        vec![Got::Err(Error::Truncated {
+            needed: 48,
+            available: 0
+        })]
+    );
+    assert_eq!(
+        walk(&[0x23; 47]),
+        vec![Got::Err(Error::Truncated {
+            needed: 48,
+            available: 47
+        })]
+    );
+    assert_eq!(walk(&packet(4, &[])), vec![]);
+    assert_eq!(walk(&packet(3, &[])), vec![]);
+}
+
+#[test]
+fn error_messages_say_what_to_do() {
+    let e = Error::Trailer {
+        offset: 76,
+        rule: TrailerRule::LastFieldTooShort { length: 16 },
+    };
+    assert_eq!(
+        e.to_string(),
+        "invalid trailer at offset 76: last extension field is 16 octets without a MAC; it must be at least 28 (RFC 7822 section 7.5)"
+    );
+}
+
+#[test]
+fn field_types_keep_unknown_values_and_name_known_ones() {
+    assert_eq!(
+        ExtensionFieldType(0x0204).to_string(),
+        "NTS Cookie (0x0204)"
+    );
+    assert_eq!(
+        ExtensionFieldType(0x2005).to_string(),
+        "Checksum Complement (0x2005)"
+    );
+    assert_eq!(ExtensionFieldType(0x1234).to_string(), "0x1234");
+    assert!(ExtensionFieldType(0x0302).is_reserved_autokey());
+    assert!(ExtensionFieldType(0xc902).is_reserved_autokey());
+    assert!(!ExtensionFieldType(0x0203).is_reserved_autokey());
+    assert!(!ExtensionFieldType(0x0a02).is_reserved_autokey());
+    assert!(ExtensionFieldType(0xf123).is_experimental());
+    assert!(ExtensionFieldType::NTS_AUTHENTICATOR.is_nts());
+}
+
+// ---------------------------------------------------------------------
+// Writer
+
+#[test]
+fn writer_emits_exact_bytes_on_a_junk_buffer() {
+    let mut buf = [0xa5u8; 120];
+    buf[..48].copy_from_slice(&packet(4, &[]));
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(
+        w.field(ExtensionFieldType(0xf001), b"abcde").unwrap(),
+        48..64
+    );
+    assert_eq!(w.field(ExtensionFieldType(0xf002), &[]).unwrap(), 64..80);
+    assert_eq!(w.mac(7, &[0x11; 16]).unwrap(), 80..100);
+    assert_eq!(
+        w.field(ExtensionFieldType(1), &[]),
+        Err(Error::Trailer {
+            offset: 100,
+            rule: TrailerRule::AfterMac
+        })
+    );
+    assert_eq!(w.finish(), Ok(100));
+    let mut want = vec![
+        0xf0, 0x01, 0, 16, b'a', b'b', b'c', b'd', b'e', 0, 0, 0, 0, 0, 0, 0,
+    ];
+    want.extend_from_slice(&[0xf0, 0x02, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    want.extend_from_slice(&[0, 0, 0, 7]);
+    want.extend_from_slice(&[0x11; 16]);
+    assert_eq!(&buf[48..100], &want[..]);
+    assert_eq!(&buf[100..], &[0xa5; 20]);
+}
+
+#[test]
+fn writer_pads_a_last_field_to_28_and_refuses_what_would_not_read_back() {
+    use TrailerRule::*;
+    let mut buf = [0xa5u8; 80];
+    buf[..48].copy_from_slice(&packet(4, &[]));
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    w.field(ExtensionFieldType(0xf001), &[1; 12]).unwrap(); // 16 octets
+    assert_eq!(w.finish(), Ok(76));
+    assert_eq!(&buf[48..52], &[0xf0, 0x01, 0, 28]);
+    assert_eq!(&buf[64..76], &[0; 12]);
+    assert_eq!(walk(&buf[..76]), vec![Got::Field(0xf001, 28, 48, None)]);
+
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(
+        w.mac(1, &[0; 32]),
+        Err(Error::Trailer {
+            offset: 48,
+            rule: MacLength { length: 36 }
+        })
+    );
+    assert_eq!(
+        w.field_with_len(ExtensionFieldType(1), &[0; 13], 18),
+        Err(Error::Trailer {
+            offset: 48,
+            rule: FieldLengthRequest {
+                length: 18,
+                minimum: 20
+            }
+        })
+    );
+    assert_eq!(
+        w.field_with_len(ExtensionFieldType(1), &[0; 13], 22),
+        Err(Error::Trailer {
+            offset: 48,
+            rule: FieldLengthRequest {
+                length: 22,
+                minimum: 20
+            }
+        })
+    );
+    assert_eq!(
+        w.field_with_len(ExtensionFieldType(1), &[0; 13], 20),
+        Ok(48..68)
+    );
+    assert_eq!(
+        w.field(ExtensionFieldType(1), &[0; 40]),
+        Err(Error::BufferTooSmall {
+            needed: 68 + 44,
+            available: 80
+        })
+    );
+    assert_eq!(
+        w.crypto_nak(),
+        Err(Error::Trailer {
+            offset: 68,
+            rule: CryptoNakNotAlone
+        })
+    );
+
+    // Version 3: no fields, one authenticator.
+    let mut buf = [0xa5u8; 60];
+    buf[..48].copy_from_slice(&packet(3, &[]));
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(
+        w.field(ExtensionFieldType(1), &[]),
+        Err(Error::Trailer {
+            offset: 48,
+            rule: FieldBeforeVersion4
+        })
+    );
+    assert_eq!(w.mac(5, &[9; 8]), Ok(48..60));
+    assert_eq!(walk(&buf), vec![Got::Mac(5, 8, 48, None)]);
+
+    let mut buf = [0xa5u8; 52];
+    buf[..48].copy_from_slice(&packet(4, &[]));
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.crypto_nak(), Ok(48..52));
+    assert_eq!(walk(&buf), vec![Got::Nak]);
+    assert_eq!(
+        TrailerWriter::new(&mut [0u8; 47]).unwrap_err(),
+        Error::BufferTooSmall {
+            needed: 48,
+            available: 47
+        }
+    );
+}
+
+#[cfg(feature = "bytes")]
+#[test]
+fn bufmut_writers_emit_the_same_octets() {
+    use ntp_wire::trailer::{field_len, put_crypto_nak, put_field, put_mac};
+    let mut v: Vec<u8> = packet(4, &[]);
+    put_field(&mut v, ExtensionFieldType(0xf001), b"abcde", field_len(5)).unwrap();
+    put_field(&mut v, ExtensionFieldType(0xf002), &[], 28).unwrap();
+    put_mac(&mut v, 7, &[0x11; 16]).unwrap();
+    let mut buf = [0xa5u8; 112];
+    buf[..48].copy_from_slice(&packet(4, &[]));
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    w.field(ExtensionFieldType(0xf001), b"abcde").unwrap();
+    w.field_with_len(ExtensionFieldType(0xf002), &[], 28)
+        .unwrap();
+    w.mac(7, &[0x11; 16]).unwrap();
+    let n = w.finish().unwrap();
+    assert_eq!(v, &buf[..n]);
+    let mut small = [0u8; 3];
+    assert_eq!(
+        put_crypto_nak(&mut &mut small[..]),
+        Err(Error::BufferTooSmall {
+            needed: 4,
+            available: 3
+        })
+    );
+}
+
+// ---------------------------------------------------------------------
+// Properties
+
+fn arb_fields() -> impl Strategy<Value = Vec<(u16, Vec<u8>)>> {
+    proptest::collection::vec(
+        (any::<u16>(), proptest::collection::vec(any::<u8>(), 0..80)),
+        0..6,
+    )
+}
+
+fn arb_mac() -> impl Strategy<Value = Option<(u32, Vec<u8>)>> {
+    proptest::option::of(
+        (any::<u32>(), prop_oneof![Just(16usize), Just(20)])
+            .prop_flat_map(|(k, n)| (Just(k), proptest::collection::vec(any::<u8>(), n))),
+    )
+}
+
+proptest! {
+    #[test]
+    fn written_trailers_walk_back_to_the_same_items(fields in arb_fields(), mac in arb_mac()) {
+        let mut buf = vec![0xa5u8; 48 + 6 * 84 + 24 + 28];
+        buf[..48].copy_from_slice(&packet(4, &[]));
+        let mut w = TrailerWriter::new(&mut buf).unwrap();
+        for (t, body) in &fields {
+            w.field(ExtensionFieldType(*t), body).unwrap();
+        }
+        if let Some((k, d)) = &mac {
+            w.mac(*k, d).unwrap();
+        }
+        let len = w.finish().unwrap();
+        let items: Vec<_> = Trailer::new(&buf[..len]).collect::<Result<_, _>>().unwrap();
+        prop_assert_eq!(items.len(), fields.len() + usize::from(mac.is_some()));
+        for (item, (t, body)) in items.iter().zip(&fields) {
+            let TrailerItem::Field(f) = item else { panic!("{item:?}") };
+            prop_assert_eq!(f.field_type().0, *t);
+            prop_assert_eq!(&f.body()[..body.len()], &body[..]);
+            prop_assert!(f.body()[body.len()..].iter().all(|&b| b == 0));
+            prop_assert_eq!(f.waived(), None);
+        }
+        if let Some((k, d)) = &mac {
+            let Some(TrailerItem::Mac(m)) = items.last() else { panic!() };
+            prop_assert_eq!(m.key_id(), *k);
+            prop_assert_eq!(m.digest(), &d[..]);
+        }
+    }
+
+    #[test]
+    fn any_bytes_never_panic_and_items_tile_the_packet(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        lenient in any::<bool>(),
+    ) {
+        let s = if lenient { Strictness::Lenient } else { Strictness::Strict };
+        let mut at = 48;
+        let mut steps = 0;
+        for item in Trailer::with_strictness(&bytes, s) {
+            steps += 1;
+            prop_assert!(steps <= bytes.len() / 4 + 1);
+            if let Ok(item) = item {
+                prop_assert_eq!(item.offset(), at);
+                prop_assert!(!item.is_empty());
+                at += item.len();
+                prop_assert!(at <= bytes.len());
+                prop_assert!(lenient || item.waived().is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn structured_packets_never_panic(
+        version in 1u8..=4,
+        parts in proptest::collection::vec((any::<u16>(), any::<u16>(), 0usize..40), 0..5),
+        tail in proptest::collection::vec(any::<u8>(), 0..30),
+    ) {
+        // Plausible field headers with lying lengths: deeper paths than
+        // random bytes reach.
+        let mut t = Vec::new();
+        for (ty, len, body) in parts {
+            t.extend_from_slice(&ty.to_be_bytes());
+            t.extend_from_slice(&len.to_be_bytes());
+            t.resize(t.len() + body, 0);
+        }
+        t.extend_from_slice(&tail);
+        let p = packet(version, &t);
+        for s in [Strictness::Strict, Strictness::Lenient] {
+            let _ = Trailer::with_strictness(&p, s).count();
+        }
+    }
+}
