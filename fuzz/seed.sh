@@ -106,4 +106,49 @@ for req, rep in pairs:
     t4 = struct.unpack(">Q", reply[40:48])[0] + 1000
     for limit in [1500, 16000]:
         seed("response_check", f"{rep}-{limit}", request + struct.pack(">QQI", t1, t4, limit) + reply)
+
+# Trailer targets: every real packet, and hand-made hostile trailers.
+import glob
+for path in sorted(glob.glob("../tests/data/*.hex")):
+    name = os.path.basename(path)[:-4]
+    data = fixture(name)
+    if name.startswith("nts-ke"):
+        seed("nts_ke", name, data)
+        continue
+    for t in ["trailer_walk", "nts", "ms_sntp"]:
+        seed(t, name, data)
+head4 = fixture("chrony-server-mode4-response")
+head3 = bytes([0x1c]) + head4[1:]
+def field(t, body):
+    pad = (-len(body)) % 4
+    return struct.pack(">HH", t, 4 + len(body) + pad) + body + bytes(pad)
+hostile = {
+    "len0-field": head4 + struct.pack(">HH", 0x0104, 0) + bytes(24),
+    "len-ffff": head4 + struct.pack(">HH", 0x0104, 0xffff) + bytes(24),
+    "len-15": head4 + struct.pack(">HH", 0x0104, 15) + bytes(24),
+    "mac-keyid-20": head4 + struct.pack(">I", 20) + bytes(16),
+    "field-20-as-mac": head4 + field(0x2005, bytes(16)),
+    "nak": head4 + bytes(4),
+    "v3-des": head3 + bytes(12),
+    "v3-sha512": head3 + struct.pack(">I", 7) + bytes(64),
+    "two-fields-mac": head4 + field(0x0104, bytes(32)) + field(0x0204, bytes(28)) + struct.pack(">I", 1) + bytes(16),
+    "odd-length": head4 + bytes(6),
+}
+for name, data in hostile.items():
+    seed("trailer_walk", name, data)
+    seed("nts", name, data)
+ms = bytes([0x1b]) + head4[1:]
+seed("ms_sntp", "request-68", ms + struct.pack("<I", 0x80000457) + bytes(16))
+seed("ms_sntp", "request-120", ms + struct.pack("<I", 0x457) + bytes([0, 0, 1, 0]) + bytes(64))
+# Autokey: R|E|version 2 then the code, association id, timestamp,
+# filestamp, value length and value, signature length and signature.
+ak_body = struct.pack(">III", 7, 0xeeb0f290, 0xeeb0f000) + struct.pack(">I", 4) + b"abcd" + struct.pack(">I", 0)
+for code in [0x02, 0x82, 0xC2]:
+    seed("autokey", f"code-{code:02x}", field(code << 8 | 0x02, ak_body))
+seed("autokey", "value-len-ffffffff", field(0x8202, struct.pack(">IIII", 7, 1, 2, 0xffffffff) + bytes(8)))
+seed("autokey", "short-request", field(0x0202, struct.pack(">I", 7)))
+# trailer_write: count, then (type, body length, body) repeated, MAC kind.
+seed("trailer_write", "one-field-md5", bytes([1]) + struct.pack(">HB", 0x0104, 32) + bytes(range(32)) + bytes([1]) + struct.pack(">I", 1) + bytes(16))
+seed("trailer_write", "three-fields", bytes([3]) + b"".join(struct.pack(">HB", t, n) + bytes(n) for t, n in [(0x0104, 32), (0x0204, 100), (0x0304, 100)]) + bytes([0]))
+seed("trailer_write", "sha1", bytes([0, 2]) + struct.pack(">I", 2) + bytes(20))
 PY
