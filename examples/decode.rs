@@ -94,14 +94,10 @@ fn print_text(h: &Header, payload: &[u8]) {
         h.root_dispersion,
         h.root_dispersion.to_bits()
     );
-    let reading = h.reference_id.interpret(h.stratum);
-    let meaning = match reading {
-        ntp_wire::ReferenceKind::Kiss(k) => k.description().unwrap_or("unknown kiss code"),
-        _ => "",
-    };
     println!(
-        "  reference id:        {:#010x}: {reading} {meaning}",
-        h.reference_id.to_u32()
+        "  reference id:        {:#010x}: {}",
+        h.reference_id.to_u32(),
+        reference_reading(h)
     );
     for (name, ts) in [
         ("reference timestamp", h.reference_timestamp),
@@ -112,6 +108,23 @@ fn print_text(h: &Header, payload: &[u8]) {
         println!("  {:<20} {:#018x} {ts}", format!("{name}:"), ts.to_bits());
     }
     println!("  after the header:    {} octets", payload.len());
+}
+
+/// The reference id read at the header's stratum, in words: a zero id
+/// (what requests carry) is "none", a kiss code gets its meaning.
+fn reference_reading(h: &Header) -> String {
+    if h.reference_id == ntp_wire::ReferenceId::ZERO {
+        return "none".into();
+    }
+    match h.reference_id.interpret(h.stratum) {
+        ntp_wire::ReferenceKind::Kiss(k) => {
+            format!(
+                "kiss {k}: {}",
+                k.description().unwrap_or("unknown kiss code")
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 fn timestamp_json(ts: ntp_wire::Timestamp) -> Value {
@@ -130,7 +143,7 @@ fn header_json(h: &Header, payload: &[u8]) -> Value {
         "precision": h.precision.0,
         "root_delay": { "raw": format!("{:#010x}", h.root_delay.to_bits()), "seconds": h.root_delay.as_secs_f64() },
         "root_dispersion": { "raw": format!("{:#010x}", h.root_dispersion.to_bits()), "seconds": h.root_dispersion.as_secs_f64() },
-        "reference_id": { "raw": format!("{:#010x}", h.reference_id.to_u32()), "reading": h.reference_id.interpret(h.stratum).to_string() },
+        "reference_id": { "raw": format!("{:#010x}", h.reference_id.to_u32()), "reading": reference_reading(h) },
         "reference_timestamp": timestamp_json(h.reference_timestamp),
         "origin_timestamp": timestamp_json(h.origin_timestamp),
         "receive_timestamp": timestamp_json(h.receive_timestamp),
