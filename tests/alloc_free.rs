@@ -7,8 +7,13 @@
 //! allocate while a path is being counted. The inputs are read before
 //! counting starts; counting stops before any assertion formats a message.
 //!
-//! Excluded by name: nothing yet. When the `alloc` conveniences land
-//! (reassembly into a `Vec`), they are left out of `PATHS` and listed here.
+//! Each fuzz target runs over the packets and over its own corpus in
+//! `fuzz/corpus/<target>/`, which reaches the trailer, exchange and Windows
+//! Time paths with inputs of their own shape.
+//!
+//! Excluded by name, because allocating is their purpose: the `alloc`
+//! conveniences `w32time::ManualPeerListBuf` (an owned, editable peer list)
+//! and the `String` formatting of `ToString`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::{self, Write};
@@ -242,12 +247,32 @@ fn main() {
         packets.push((format!("octet0-{octet0:#04x}"), hostile));
     }
 
+    // Each fuzz target also gets its own corpus: the text, exchange and
+    // trailer targets take input shapes of their own (peer lists, request
+    // and reply pairs with times, structured trailers).
+    let corpus = |target: &str| -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus")
+            .join(target);
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.map(|e| e.unwrap().path())
+                    .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+
     let mut passed = 0;
     let mut failed = Vec::new();
+    let paths = PATHS.iter().map(|&(n, f)| (n, f, Vec::new()));
+    let targets = TARGETS.iter().map(|&(n, f)| (n, f, corpus(n)));
     // The fuzz targets too: everything they reach is allocation-free.
-    for &(path, f) in PATHS.iter().chain(TARGETS) {
+    for (path, f, own) in paths.chain(targets) {
         let mut worst = (0, "");
-        for (name, data) in &packets {
+        for (name, data) in packets.iter().chain(&own) {
             let n = allocations_in(|| f(data));
             if n > worst.0 {
                 worst = (n, name);
@@ -256,8 +281,8 @@ fn main() {
         if worst.0 == 0 {
             passed += 1;
             println!(
-                "alloc_free: {path}: 0 allocations over {} packets",
-                packets.len()
+                "alloc_free: {path}: 0 allocations over {} inputs",
+                packets.len() + own.len()
             );
         } else {
             failed.push(format!("{path}: {} allocations on {}", worst.0, worst.1));
