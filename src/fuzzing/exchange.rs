@@ -1,0 +1,162 @@
+//! Targets of the exchange layer: the server's replies, the client's checks.
+
+use super::support::{formats, Reader};
+use crate::exchange::{
+    kiss_of_death, reply, ExpectedReply, PreparedReply, Rejection, ResponseCheck, ServerState,
+    TimestampField,
+};
+use crate::header::{Header, Packet, HEADER_LEN};
+use crate::time::TimeDelta;
+use crate::{
+    KissCode, LeapIndicator, Mode, Precision, ReferenceId, ShortTime, Stratum, Timestamp, Version,
+};
+
+/// The server side: [`reply`], [`PreparedReply::answer`] and
+/// [`kiss_of_death`] on any request octets and any server state.
+///
+/// - `reply` and a prepared reply give the same octets, or the same error,
+///   which is the header's own error when the request does not parse.
+/// - A reply passes the client's mode, version and origin tests against
+///   its request; a kiss-o'-death is read back as that kiss code (INIT as
+///   unsynchronized) unless the request has no transmit timestamp.
+pub fn reply_build(data: &[u8]) {
+    let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
+    let mut r = Reader(rest);
+    let state = ServerState {
+        leap: LeapIndicator::from_bits(r.u8()),
+        stratum: Stratum(r.u8()),
+        precision: Precision(r.u8() as i8),
+        root_delay: ShortTime::from_bits(r.u32()),
+        root_dispersion: ShortTime::from_bits(r.u32()),
+        reference_id: ReferenceId(r.u32().to_be_bytes()),
+        reference_timestamp: Timestamp::from_bits(r.u64()),
+    };
+    let (receive, transmit) = (Timestamp::from_bits(r.u64()), Timestamp::from_bits(r.u64()));
+    let code = KissCode(r.u32().to_be_bytes());
+
+    let mut prepared = PreparedReply::new(&state);
+    let answered = prepared
+        .answer(&Packet::new_unchecked(request_bytes), receive, transmit)
+        .copied();
+    let request = match Header::from_bytes(request_bytes) {
+        Ok(request) => request,
+        Err(e) => {
+            assert_eq!(answered, Err(e));
+            return;
+        }
+    };
+    let built = reply(&request, &state, receive, transmit);
+    assert_eq!(answered, built.map(|h| h.to_bytes()), "prepared == reply");
+    let Ok(built) = built else {
+        assert!(
+            !ExpectedReply::to(request.mode).allows(Mode::Server)
+                && !ExpectedReply::to(request.mode).allows(Mode::SymmetricPassive)
+        );
+        return;
+    };
+    assert!(ExpectedReply::to(request.mode).allows(built.mode));
+    assert_eq!(built.version, request.version);
+    assert_eq!(built.origin_timestamp, request.transmit_timestamp);
+
+    let check = ResponseCheck::new();
+    let t1 = request.transmit_timestamp;
+    let outcome = check.check(&request, t1, &built.to_bytes(), transmit);
+    if t1.is_zero() {
+        assert_eq!(
+            outcome.err(),
+            Some(Rejection::ZeroTimestamp(TimestampField::Origin))
+        );
+    } else if let Err(rejection) = outcome {
+        assert!(
+            !matches!(
+                rejection,
+                Rejection::WrongMode { .. }
+                    | Rejection::VersionMismatch { .. }
+                    | Rejection::Bogus { .. }
+            ),
+            "a reply built for the request fails the request tests: {rejection}"
+        );
+    }
+
+    let kod = kiss_of_death(&request, code).expect("reply succeeded, so does a kiss");
+    assert_eq!(
+        (kod.mode, kod.stratum, kod.leap),
+        (built.mode, Stratum(0), LeapIndicator::Unsynchronized)
+    );
+    let outcome = check.check(&request, t1, &kod.to_bytes(), transmit);
+    let expected = if t1.is_zero() {
+        Rejection::ZeroTimestamp(TimestampField::Origin)
+    } else if code == KissCode::INIT {
+        Rejection::Unsynchronized {
+            leap: LeapIndicator::Unsynchronized,
+            stratum: Stratum(0),
+            reference_id: ReferenceId::from_kiss(code),
+        }
+    } else {
+        Rejection::KissOfDeath(code)
+    };
+    assert_eq!(outcome.err(), Some(expected));
+}
+
+/// The client side: [`ResponseCheck::check`] and
+/// [`ResponseCheck::broadcast`] on any request, reply and times.
+///
+/// - Neither panics, and every outcome formats.
+/// - A sample obeys the request tests (mode pairing, version, origin) and
+///   its offset and delay are RFC 5905 section 8's formulas over wrapping
+///   differences, computed here independently in 128-bit arithmetic.
+pub fn response_check(data: &[u8]) {
+    let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
+    let mut head = [0u8; HEADER_LEN];
+    head[..request_bytes.len()].copy_from_slice(request_bytes);
+    let request = Header::from_bytes(&head).unwrap_or_else(|_| {
+        let p = Packet::new_unchecked(&head[..]);
+        Header {
+            mode: p.mode(),
+            transmit_timestamp: p.transmit_timestamp(),
+            receive_timestamp: p.receive_timestamp(),
+            ..Header::new(Version::V4, p.mode())
+        }
+    });
+    let mut r = Reader(rest);
+    let (t1, t4) = (Timestamp::from_bits(r.u64()), Timestamp::from_bits(r.u64()));
+    let limit = core::time::Duration::from_millis(u64::from(r.u32()));
+    let reply_bytes = r.0;
+    let check = ResponseCheck::new().max_root_distance(limit);
+
+    match check.check(&request, t1, reply_bytes, t4) {
+        Ok(sample) => {
+            let h = sample.reply;
+            assert_eq!(Header::from_bytes(reply_bytes), Ok(h));
+            assert!(ExpectedReply::to(request.mode).allows(h.mode));
+            assert_eq!(h.version, request.version);
+            assert_eq!(h.origin_timestamp, request.transmit_timestamp);
+            assert!(!h.origin_timestamp.is_zero());
+            assert!(h.stratum.is_synchronized());
+            assert_ne!(h.leap, LeapIndicator::Unsynchronized);
+            assert!(sample.root_distance <= limit);
+            let d = |a: Timestamp, b: Timestamp| {
+                i128::from(a.to_bits().wrapping_sub(b.to_bits()) as i64)
+            };
+            let (t2, t3) = (h.receive_timestamp, h.transmit_timestamp);
+            let offset = (d(t2, t1) + d(t3, t4)) >> 1;
+            let delay = (d(t4, t1) - d(t3, t2)) as i64;
+            assert_eq!(sample.offset, TimeDelta::from_bits(offset as i64));
+            assert_eq!(sample.delay, TimeDelta::from_bits(delay));
+            formats(format_args!("{sample}"));
+        }
+        Err(rejection) => formats(format_args!("{rejection} {rejection:?}")),
+    }
+    match check.broadcast(
+        reply_bytes,
+        t4,
+        TimeDelta::from_bits(i64::from(r.u32() as i32)),
+    ) {
+        Ok(b) => {
+            assert_eq!(b.packet.mode, Mode::Broadcast);
+            assert!(b.root_distance <= limit);
+            formats(format_args!("{b:?}"));
+        }
+        Err(rejection) => formats(format_args!("{rejection}")),
+    }
+}
