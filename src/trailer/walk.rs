@@ -145,12 +145,14 @@ impl<'a> Trailer<'a> {
     /// A strict walk of `packet` (header included), whose version is read
     /// from octet 0: extension fields at version 4, else one authenticator.
     /// A packet shorter than the header gives one [`Error::Truncated`].
+    #[inline]
     #[must_use]
     pub fn new(packet: &'a [u8]) -> Trailer<'a> {
         Trailer::with_strictness(packet, Strictness::Strict)
     }
 
     /// A walk of `packet` with the given strictness.
+    #[inline]
     #[must_use]
     pub fn with_strictness(packet: &'a [u8], strictness: Strictness) -> Trailer<'a> {
         let version = packet.first().map_or(0, |b| (b >> 3) & 7);
@@ -185,18 +187,20 @@ impl<'a> Trailer<'a> {
     /// Walks to the end and returns the MAC, if the packet ends with one
     /// (`None` for no MAC, a crypto-NAK or an MS-SNTP extended
     /// authenticator). Any error of the walk is returned.
+    #[inline]
     pub fn mac(self) -> Result<Option<Mac<'a>>> {
-        let mut mac = None;
         for item in self {
+            // A MAC is the last item: the walk ends with it.
             if let TrailerItem::Mac(m) = item? {
-                mac = Some(m);
+                return Ok(Some(m));
             }
         }
-        Ok(mac)
+        Ok(None)
     }
 
     /// Walks to the end; `Ok` with the number of items if the whole trailer
     /// reads.
+    #[inline]
     pub fn check(self) -> Result<usize> {
         let mut n = 0;
         for item in self {
@@ -205,121 +209,145 @@ impl<'a> Trailer<'a> {
         }
         Ok(n)
     }
+}
 
-    #[cold]
-    fn fail(&mut self, offset: usize, rule: TrailerRule) -> Result<TrailerItem<'a>> {
-        self.done = true;
-        Err(Error::Trailer { offset, rule })
+/// The error that ends a walk.
+#[cold]
+fn fail<'a>(offset: usize, rule: TrailerRule) -> Result<TrailerItem<'a>> {
+    Err(Error::Trailer { offset, rule })
+}
+
+/// The MAC that ends the packet: all of `rest`, at `offset`.
+#[inline]
+fn mac_item(rest: &[u8], offset: usize, waived: Option<Waived>) -> Result<TrailerItem<'_>> {
+    Ok(TrailerItem::Mac(Mac::from_parts(rest, offset, waived)))
+}
+
+/// Version 1-3: the whole trailer `rest`, at `offset`, is one
+/// authenticator.
+fn authenticator(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerItem<'_>> {
+    let length = rest.len();
+    match length {
+        4 if rest == [0, 0, 0, 0] => Ok(TrailerItem::CryptoNak),
+        12 | 20 | 24 | 36 | 68 => mac_item(rest, offset, None),
+        layout::MS_SNTP_EXTENDED_LEN => Ok(TrailerItem::MsSntpExtended(
+            MsSntpExtendedAuthenticator::from_trailer(rest),
+        )),
+        _ if lenient && length >= layout::CRYPTO_NAK_LEN => {
+            mac_item(rest, offset, Some(Waived::MacLength))
+        }
+        _ => fail(offset, TrailerRule::MacLength { length }),
     }
+}
 
-    #[inline]
-    fn mac_item(&mut self, waived: Option<Waived>) -> Result<TrailerItem<'a>> {
-        self.done = true;
-        Ok(TrailerItem::Mac(Mac::from_parts(
-            &self.packet[self.pos..],
-            self.pos,
-            waived,
-        )))
+/// Version 4: a field at the start of `rest` (at `offset`), or the MAC
+/// that ends the packet.
+#[inline]
+pub(super) fn field_or_mac(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerItem<'_>> {
+    let available = rest.len();
+    if layout::V4_MAC_LENS.contains(&available) {
+        return mac_item(rest, offset, None);
     }
-
-    /// Version 1-3: the whole trailer is one authenticator.
-    fn authenticator(&mut self, rest: &'a [u8]) -> Result<TrailerItem<'a>> {
-        self.done = true;
-        let length = rest.len();
-        match length {
-            4 if rest == [0, 0, 0, 0] => Ok(TrailerItem::CryptoNak),
-            12 | 20 | 24 | 36 | 68 => self.mac_item(None),
-            layout::MS_SNTP_EXTENDED_LEN => Ok(TrailerItem::MsSntpExtended(
-                MsSntpExtendedAuthenticator::from_trailer(rest),
-            )),
-            _ if self.lenient && length >= layout::CRYPTO_NAK_LEN => {
-                self.mac_item(Some(Waived::MacLength))
-            }
-            _ => self.fail(self.pos, TrailerRule::MacLength { length }),
-        }
-    }
-
-    /// Version 4: a field, or the MAC that ends the packet.
-    #[inline]
-    fn field_or_mac(&mut self, rest: &'a [u8]) -> Result<TrailerItem<'a>> {
-        let offset = self.pos;
-        let available = rest.len();
-        if layout::V4_MAC_LENS.contains(&available) {
-            return self.mac_item(None);
-        }
-        if offset == HEADER_LEN {
-            if rest == [0, 0, 0, 0] {
-                self.done = true;
-                return Ok(TrailerItem::CryptoNak);
-            }
-            if available % 4 != 0 && !self.lenient {
-                return self.fail(
-                    offset,
-                    TrailerRule::Unaligned {
-                        trailer_len: available,
-                    },
-                );
-            }
-        }
-        if available < layout::FIELD_HEADER_LEN {
-            return self.fail(offset, TrailerRule::FieldHeaderTruncated { available });
-        }
-        let length = be_u16(rest, layout::FIELD_LENGTH);
-        let len = usize::from(length);
-        // RFC 7822's rules, in chrony's order.
-        let broken = if len < layout::FIELD_MIN_LEN {
-            Some(Waived::FieldTooShort)
-        } else if len > available {
-            return self.field_past_end(offset, length, available);
-        } else if len % 4 != 0 {
-            Some(Waived::FieldNotAligned)
-        } else if len == available && len < layout::LAST_FIELD_MIN_LEN {
-            Some(Waived::LastFieldTooShort)
-        } else {
-            None
-        };
-        let Some(waived) = broken else {
-            self.pos += len;
+    // The common case in one branch: a field that breaks none of the rules
+    // below (the trailer is a whole number of words, so this is neither a
+    // crypto-NAK nor unaligned). Anything else takes the rules one by one.
+    if let Some(&[_, _, high, low]) = rest.first_chunk::<{ layout::FIELD_HEADER_LEN }>() {
+        let len = usize::from(u16::from_be_bytes([high, low]));
+        let whole = (len >= layout::FIELD_MIN_LEN)
+            & (len <= available)
+            & (len % 4 == 0)
+            & (available % 4 == 0)
+            & ((len >= layout::LAST_FIELD_MIN_LEN) | (len < available));
+        if whole {
             return Ok(TrailerItem::Field(ExtensionField::from_parts(
                 &rest[..len],
                 offset,
                 None,
             )));
-        };
-        if !self.lenient {
-            return self.fail(offset, waived.rule(len));
         }
-        // Lenient: a field that holds its header and fits is taken, with the
-        // rule it breaks; otherwise, as Wireshark does, the last 4 to 24
-        // octets are a MAC of unusual length.
-        if (layout::FIELD_HEADER_LEN..=available).contains(&len) {
-            self.pos += len;
-            return Ok(TrailerItem::Field(ExtensionField::from_parts(
-                &rest[..len],
-                offset,
-                Some(waived),
-            )));
-        }
-        if available <= layout::WIRESHARK_MAX_MAC_LEN {
-            return self.mac_item(Some(Waived::MacLength));
-        }
-        self.fail(offset, TrailerRule::FieldTooShort { length })
     }
+    field_by_the_rules(rest, offset, lenient)
+}
 
-    /// A field whose length runs past the packet: in a lenient walk, the
-    /// last 4 to 24 octets are taken as a MAC, as Wireshark does.
-    #[cold]
-    fn field_past_end(
-        &mut self,
-        offset: usize,
-        length: u16,
-        available: usize,
-    ) -> Result<TrailerItem<'a>> {
-        if self.lenient && available <= layout::WIRESHARK_MAX_MAC_LEN {
-            return self.mac_item(Some(Waived::MacLength));
+/// Version 4, anything but a MAC or a field that breaks no rule: RFC 7822's
+/// rules in chrony's order, and what a lenient walk accepts.
+#[cold]
+pub(super) fn field_by_the_rules(
+    rest: &[u8],
+    offset: usize,
+    lenient: bool,
+) -> Result<TrailerItem<'_>> {
+    let available = rest.len();
+    if offset == HEADER_LEN {
+        if rest == [0, 0, 0, 0] {
+            return Ok(TrailerItem::CryptoNak);
         }
-        self.fail(offset, TrailerRule::FieldPastEnd { length, available })
+        if available % 4 != 0 && !lenient {
+            return fail(
+                offset,
+                TrailerRule::Unaligned {
+                    trailer_len: available,
+                },
+            );
+        }
     }
+    if available < layout::FIELD_HEADER_LEN {
+        return fail(offset, TrailerRule::FieldHeaderTruncated { available });
+    }
+    let length = be_u16(rest, layout::FIELD_LENGTH);
+    let len = usize::from(length);
+    // RFC 7822's rules, in chrony's order.
+    let broken = if len < layout::FIELD_MIN_LEN {
+        Some(Waived::FieldTooShort)
+    } else if len > available {
+        return field_past_end(rest, offset, length, lenient);
+    } else if len % 4 != 0 {
+        Some(Waived::FieldNotAligned)
+    } else if len == available && len < layout::LAST_FIELD_MIN_LEN {
+        Some(Waived::LastFieldTooShort)
+    } else {
+        None
+    };
+    let Some(waived) = broken else {
+        return Ok(TrailerItem::Field(ExtensionField::from_parts(
+            &rest[..len],
+            offset,
+            None,
+        )));
+    };
+    if !lenient {
+        return fail(offset, waived.rule(len));
+    }
+    // Lenient: a field that holds its header and fits is taken, with the
+    // rule it breaks; otherwise, as Wireshark does, the last 4 to 24
+    // octets are a MAC of unusual length.
+    if (layout::FIELD_HEADER_LEN..=available).contains(&len) {
+        return Ok(TrailerItem::Field(ExtensionField::from_parts(
+            &rest[..len],
+            offset,
+            Some(waived),
+        )));
+    }
+    if available <= layout::WIRESHARK_MAX_MAC_LEN {
+        return mac_item(rest, offset, Some(Waived::MacLength));
+    }
+    fail(offset, TrailerRule::FieldTooShort { length })
+}
+
+/// A field whose length runs past the packet: in a lenient walk, the
+/// last 4 to 24 octets are taken as a MAC, as Wireshark does.
+#[cold]
+fn field_past_end(
+    rest: &[u8],
+    offset: usize,
+    length: u16,
+    lenient: bool,
+) -> Result<TrailerItem<'_>> {
+    let available = rest.len();
+    if lenient && available <= layout::WIRESHARK_MAX_MAC_LEN {
+        return mac_item(rest, offset, Some(Waived::MacLength));
+    }
+    fail(offset, TrailerRule::FieldPastEnd { length, available })
 }
 
 impl<'a> Iterator for Trailer<'a> {
@@ -341,11 +369,20 @@ impl<'a> Iterator for Trailer<'a> {
             self.done = true;
             return None;
         }
-        Some(if self.fields {
-            self.field_or_mac(rest)
+        let item = if self.fields {
+            field_or_mac(rest, self.pos, self.lenient)
         } else {
-            self.authenticator(rest)
-        })
+            authenticator(rest, self.pos, self.lenient)
+        };
+        // A field leads to the next item; anything else ends the walk. Only
+        // `next` changes the walk's state (the steps above take it by value
+        // and return the item), so that, inlined into the caller's loop, the
+        // state stays in registers instead of round-tripping through memory.
+        match &item {
+            Ok(TrailerItem::Field(f)) => self.pos += f.len(),
+            _ => self.done = true,
+        }
+        Some(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -33,6 +33,7 @@ pub const fn field_len(body_len: usize) -> usize {
 
 /// Checks `len` for a field of `body_len` octets and returns it as the
 /// 16-bit length field.
+#[inline]
 fn check_field_len(body_len: usize, len: usize) -> Result<u16> {
     let minimum = field_len(body_len);
     let err = |rule| Error::Trailer { offset: 0, rule };
@@ -49,14 +50,19 @@ fn check_field_len(body_len: usize, len: usize) -> Result<u16> {
 }
 
 /// Writes a field into `out`, which is exactly the field's length.
+#[inline]
 fn encode_field(out: &mut [u8], field_type: ExtensionFieldType, body: &[u8], length: u16) {
     out[layout::FIELD_TYPE].copy_from_slice(&field_type.0.to_be_bytes());
     out[layout::FIELD_LENGTH].copy_from_slice(&length.to_be_bytes());
     let (b, pad) = out[layout::FIELD_HEADER_LEN..].split_at_mut(body.len());
     b.copy_from_slice(body);
-    pad.fill(0);
+    // Most bodies fill their field: no call to `memset` for nothing.
+    if !pad.is_empty() {
+        pad.fill(0);
+    }
 }
 
+#[inline]
 fn mac_len_ok(fields: bool, at_start: bool, len: usize) -> bool {
     if fields {
         layout::V4_MAC_LENS.contains(&len)
@@ -96,12 +102,14 @@ pub struct TrailerWriter<'a> {
 
 impl<'a> TrailerWriter<'a> {
     /// A writer appending after the header in `buf` (at least 48 octets).
+    #[inline]
     pub fn new(buf: &'a mut [u8]) -> Result<TrailerWriter<'a>> {
         TrailerWriter::at(buf, HEADER_LEN)
     }
 
     /// A writer appending at `offset` (at least 48), after items already
     /// written there.
+    #[inline]
     pub fn at(buf: &'a mut [u8], offset: usize) -> Result<TrailerWriter<'a>> {
         if buf.len() < offset.max(HEADER_LEN) {
             return Err(Error::BufferTooSmall {
@@ -131,6 +139,7 @@ impl<'a> TrailerWriter<'a> {
         &self.buf[..self.pos]
     }
 
+    #[inline]
     fn space(&mut self, len: usize) -> Result<Range<usize>> {
         if self.closed {
             return Err(Error::Trailer {
@@ -150,6 +159,7 @@ impl<'a> TrailerWriter<'a> {
 
     /// Appends a field of the smallest length that holds `body`
     /// ([`field_len`]). Returns where the field lies in the packet.
+    #[inline]
     pub fn field(&mut self, field_type: ExtensionFieldType, body: &[u8]) -> Result<Range<usize>> {
         self.field_with_len(field_type, body, field_len(body.len()))
     }
@@ -157,6 +167,7 @@ impl<'a> TrailerWriter<'a> {
     /// Appends a field of exactly `len` octets (a multiple of 4, at least
     /// [`field_len`] of the body): the body, then zero padding. NTS cookie
     /// placeholders and the checksum complement need a chosen length.
+    #[inline]
     pub fn field_with_len(
         &mut self,
         field_type: ExtensionFieldType,
@@ -188,6 +199,7 @@ impl<'a> TrailerWriter<'a> {
     /// digest is 16 (MD5, AES-CMAC) or 20 (SHA-1) octets; at version 3 or
     /// lower the MAC is the whole trailer with a digest of 8, 16, 20, 32 or
     /// 64 octets. Returns where the MAC lies.
+    #[inline]
     pub fn mac(&mut self, key_id: u32, digest: &[u8]) -> Result<Range<usize>> {
         let len = layout::MAC_DIGEST + digest.len();
         if !mac_len_ok(self.fields, self.pos == HEADER_LEN, len) && !self.closed {
@@ -225,6 +237,7 @@ impl<'a> TrailerWriter<'a> {
     /// than 28 octets with no MAC after it is first padded to 28 with zeros
     /// and its length updated (RFC 7822 section 7.5), so that it cannot be
     /// read as a MAC.
+    #[inline]
     pub fn finish(self) -> Result<usize> {
         let Some(start) = self.last_field else {
             return Ok(self.pos);

@@ -176,6 +176,23 @@ fn header_48(c: &mut Criterion) {
     g.finish();
 }
 
+/// What the ntp-wire rows look at in each item, as the other rows sum
+/// the field values they read.
+#[inline]
+fn wire_sum(walk: ntp_wire::trailer::Trailer<'_>) -> usize {
+    use ntp_wire::trailer::TrailerItem;
+    let mut sum = 0;
+    for item in walk {
+        match item {
+            Ok(TrailerItem::Field(f)) => sum += f.body().len(),
+            Ok(TrailerItem::Mac(m)) => sum += m.key_id() as usize + m.digest().len(),
+            Ok(other) => sum += other.len(),
+            Err(_) => return usize::MAX,
+        }
+    }
+    sum
+}
+
 /// Times `walk` on `packet` if `check` reads it right; else prints why not.
 fn walk_row(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
@@ -209,7 +226,30 @@ fn trailers(c: &mut Criterion) {
     ] {
         let mut g = c.benchmark_group(group);
         g.throughput(Throughput::Bytes(packet.len() as u64));
-        // ntp-wire: pending the trailer layer (not on this branch).
+        // ntp-wire: the typed header parse, then the walk (fields, and the
+        // MAC read as a MAC: key id and digest); and the same walk from the
+        // zero-copy view, which checks length, version and mode only.
+        walk_row(&mut g, "ntp-wire", packet, &want, walk::ntp_wire, |p| {
+            use ntp_wire::trailer::Trailer;
+            match ntp_wire::Header::from_bytes(p) {
+                Ok(h) => {
+                    black_box(&h);
+                    wire_sum(Trailer::new(p))
+                }
+                Err(_) => usize::MAX,
+            }
+        });
+        walk_row(
+            &mut g,
+            "ntp-wire view",
+            packet,
+            &want,
+            walk::ntp_wire,
+            |p| match ntp_wire::Packet::new_checked(p) {
+                Ok(view) => wire_sum(view.trailer()),
+                Err(_) => usize::MAX,
+            },
+        );
 
         walk_row(&mut g, "ntp-proto", packet, &want, walk::ntp_proto, |p| {
             match ntp_proto::NtpPacket::deserialize(p, &ntp_proto::NoCipher) {
@@ -258,9 +298,51 @@ fn trailers(c: &mut Criterion) {
             }
         });
 
-        // Serialize the whole packet, where a crate can.
-        let (pkt, _) = ntp_proto::NtpPacket::deserialize(packet, &ntp_proto::NoCipher).unwrap();
+        // Serialize the whole packet, where a crate can. ntp-wire: the
+        // header, then the fields and the MAC read from the packet (borrowed),
+        // through `TrailerWriter`.
         let mut out = vec![0u8; packet.len()];
+        {
+            use ntp_wire::trailer::{Trailer, TrailerItem, TrailerWriter};
+            let h = ntp_wire::Header::from_bytes(packet).unwrap();
+            let mut fields = Vec::new();
+            let mut mac = None;
+            for item in Trailer::new(packet) {
+                match item.unwrap() {
+                    TrailerItem::Field(f) => fields.push((f.field_type(), f.body())),
+                    TrailerItem::Mac(m) => mac = Some((m.key_id(), m.digest())),
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+            let write = |out: &mut [u8]| -> ntp_wire::Result<usize> {
+                h.emit_slice(out)?;
+                let mut w = TrailerWriter::new(out)?;
+                for &(kind, body) in &fields {
+                    w.field(kind, body)?;
+                }
+                if let Some((key_id, digest)) = mac {
+                    w.mac(key_id, digest)?;
+                }
+                w.finish()
+            };
+            let n = write(&mut out).unwrap();
+            let same = out[..n] == packet[..];
+            println!(
+                "correctness ntp-wire {} serialize: identical bytes: {same}",
+                packet.len()
+            );
+            if same {
+                let mut n = Ok(0);
+                g.bench_function("serialize/ntp-wire", |b| {
+                    b.iter(|| {
+                        n = write(black_box(&mut out));
+                        black_box((&n, &out));
+                    })
+                });
+            }
+        }
+        let (pkt, _) = ntp_proto::NtpPacket::deserialize(packet, &ntp_proto::NoCipher).unwrap();
+        out.fill(0);
         let mut w = Cursor::new(&mut out[..]);
         pkt.serialize(&mut w, &ntp_proto::NoCipher, None).unwrap();
         let written = w.position() as usize;

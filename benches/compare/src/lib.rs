@@ -178,6 +178,24 @@ pub mod read {
 pub mod walk {
     use super::*;
 
+    pub fn ntp_wire(data: &[u8]) -> Option<Walk> {
+        use ntp_wire::trailer::{Trailer, TrailerItem};
+        let mut w = Walk::default();
+        if let Err(e) = ntp_wire::Header::from_bytes(data) {
+            w.error = Some(e.to_string());
+            return Some(w);
+        }
+        for item in Trailer::new(data) {
+            match item {
+                Ok(TrailerItem::Field(f)) => w.fields.push((f.field_type().0, f.len())),
+                Ok(TrailerItem::Mac(m)) => w.mac = Some((m.key_id(), m.digest().len())),
+                Ok(other) => w.opaque += other.len(),
+                Err(e) => w.error = Some(e.to_string()),
+            }
+        }
+        Some(w)
+    }
+
     pub fn ntp_proto(data: &[u8]) -> Option<Walk> {
         let mut w = Walk::default();
         match ntp_proto::NtpPacket::deserialize(data, &ntp_proto::NoCipher) {
@@ -309,7 +327,8 @@ mod tests {
             ("1k", fields_1k(), expected_1k()),
         ] {
             for (name, f) in [
-                ("ntp-proto", walk::ntp_proto as fn(&[u8]) -> Option<Walk>),
+                ("ntp-wire", walk::ntp_wire as fn(&[u8]) -> Option<Walk>),
+                ("ntp-proto", walk::ntp_proto),
                 ("ntp_usg-proto", walk::usg),
                 ("rusty_time-core", walk::rusty_time),
                 ("ntp-parser", walk::ntp_parser),
