@@ -665,6 +665,15 @@ fn broadcast_check() {
     assert_eq!((s.t3, s.t4), (t3, t4));
     // λ = (0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20 = 4 000 968.58 ns
     assert_eq!(s.root_distance.as_nanos(), 4_000_969);
+    // A negative delay counts by its magnitude in the root distance.
+    let s = check
+        .broadcast(
+            &b.to_bytes(),
+            t4,
+            TimeDelta::from_bits(-TimeDelta::from_nanos(4_000_000).to_bits()),
+        )
+        .unwrap();
+    assert_eq!(s.root_distance.as_nanos(), 4_000_969);
 
     assert_eq!(
         check.broadcast(

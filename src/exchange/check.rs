@@ -380,11 +380,13 @@ impl ResponseCheck {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
         let offset = t3.wrapping_add(one_way_delay) - t4;
-        let root_distance =
-            (packet.root_delay.as_secs_f64() + 2.0 * one_way_delay.as_secs_f64().abs()) / 2.0
-                + packet.root_dispersion.as_secs_f64()
-                + packet.precision.as_secs_f64()
-                + self.client_precision.as_secs_f64();
+        // `f64::abs` is not in `core` before Rust 1.85 (the MSRV is older).
+        let one_way = one_way_delay.as_secs_f64();
+        let one_way = if one_way < 0.0 { -one_way } else { one_way };
+        let root_distance = (packet.root_delay.as_secs_f64() + 2.0 * one_way) / 2.0
+            + packet.root_dispersion.as_secs_f64()
+            + packet.precision.as_secs_f64()
+            + self.client_precision.as_secs_f64();
         let root_distance = self.within_limit(root_distance)?;
         Ok(BroadcastSample {
             offset,
