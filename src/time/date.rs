@@ -118,6 +118,9 @@ impl DateTime {
 
     /// The date of a wire timestamp, in the era that puts it nearest to
     /// `pivot` (within 2^31 s either side), as [`Timestamp::to_unix_near`].
+    /// The era saturates at `i32::MIN` and `i32::MAX`: a pivot in one of
+    /// those outermost eras can give a date in that era rather than the
+    /// nearer one beyond it, which the format cannot name.
     #[must_use]
     pub const fn from_timestamp_near(ts: Timestamp, pivot: DateTime) -> DateTime {
         let pivot_ts = pivot.to_timestamp();

@@ -288,10 +288,23 @@ fn date_time_extremes_do_not_overflow() {
         DateTime::from_timestamp_near(Timestamp::new(5, 0), highest).era,
         i32::MAX
     );
-    assert_eq!(
-        Timestamp::new(1, 0)
-            .to_unix_near(UnixTime::new(i64::MAX, 0))
-            .nanos,
-        0
-    );
+}
+
+#[test]
+fn to_unix_near_saturates_at_the_ends_of_i64() {
+    // The era after i64::MAX seconds does not fit: the answer stays at the
+    // top end instead of wrapping round to i64::MIN (it used to).
+    let top = UnixTime::new(i64::MAX, 0);
+    let top_ts = Timestamp::from_unix(top);
+    let later = top_ts.wrapping_add(TimeDelta::from_secs(10));
+    assert_eq!(later.to_unix_near(top), UnixTime::new(i64::MAX, 0));
+    let earlier = top_ts.wrapping_add(TimeDelta::from_secs(-10));
+    assert_eq!(earlier.to_unix_near(top), UnixTime::new(i64::MAX - 10, 0));
+    // Same at the bottom: before i64::MIN saturates there.
+    let bottom = UnixTime::new(i64::MIN, 0);
+    let bottom_ts = Timestamp::from_unix(bottom);
+    let before = bottom_ts.wrapping_add(TimeDelta::from_secs(-10));
+    assert_eq!(before.to_unix_near(bottom), UnixTime::new(i64::MIN, 0));
+    let after = bottom_ts.wrapping_add(TimeDelta::from_secs(10));
+    assert_eq!(after.to_unix_near(bottom), UnixTime::new(i64::MIN + 10, 0));
 }
