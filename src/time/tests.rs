@@ -40,6 +40,22 @@ fn prime_epoch_and_unix_epoch() {
 }
 
 #[test]
+fn display_carries_excess_nanos() {
+    // The fields are public, so nanos can be 1e9 or more; the date used to
+    // print "00:00:00.1500000000Z".
+    let t = UnixTime {
+        secs: 0,
+        nanos: 1_500_000_000,
+    };
+    assert_eq!(t.to_string(), "1970-01-01T00:00:01.500000000Z");
+    let top = UnixTime {
+        secs: i64::MAX,
+        nanos: u32::MAX,
+    };
+    assert_eq!(top.to_string(), "292277026596-12-04T15:30:07.294967295Z");
+}
+
+#[test]
 fn era_boundary_2036() {
     assert_eq!(Timestamp::ERA_1_START_UNIX_SECS, ERA1_UNIX);
     let last0 = UnixTime {
