@@ -1,6 +1,7 @@
 extern crate std;
 use std::format;
 use std::string::ToString;
+use std::vec::Vec;
 
 use core::net::Ipv4Addr;
 use core::time::Duration;
@@ -161,11 +162,35 @@ fn reference_id_readings() {
 
 #[test]
 fn kiss_codes() {
-    assert_eq!(KissCode::KNOWN.len(), 15);
+    let names: Vec<&str> = KissCode::KNOWN
+        .iter()
+        .map(|k| core::str::from_utf8(&k.0).unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ACST", "AUTH", "AUTO", "BCST", "CRYP", "DENY", "DROP", "RSTR", "INIT", "MCST", "NKEY",
+            "NTSN", "RATE", "RMOT", "STEP"
+        ]
+    );
     for k in KissCode::KNOWN {
         assert!(k.description().is_some(), "{k}");
-        assert!(k.0.iter().all(u8::is_ascii_uppercase));
     }
+    // RFC 5905 figure 13's meanings, where the descriptions once strayed.
+    assert_eq!(
+        KissCode::NKEY.description(),
+        Some("no key found: the key was never installed or is not trusted")
+    );
+    assert_eq!(
+        KissCode::STEP.description(),
+        Some(
+            "a step change in system time has occurred, the association has not yet resynchronized"
+        )
+    );
+    assert_eq!(
+        KissCode::RATE.description(),
+        Some("rate exceeded: the server has temporarily denied access")
+    );
     assert_eq!(KissCode(*b"XXXX").description(), None);
     assert!(KissCode::DENY.is_access_denied());
     assert!(KissCode::RSTR.is_access_denied());
