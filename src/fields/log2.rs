@@ -64,8 +64,9 @@ macro_rules! log2_seconds {
             }
 
             /// `2^exponent` seconds as a `Duration`, rounded to the nearest
-            /// nanosecond (so exponents below -30 read as 0 or 1 ns);
-            /// `None` for exponents of 64 and above, beyond `Duration`.
+            /// nanosecond (so -30, 0.93 ns, reads as 1 ns and every exponent
+            /// from -31 down reads as zero); `None` for exponents of 64 and
+            /// above, beyond `Duration`.
             #[must_use]
             pub const fn as_duration(self) -> Option<Duration> {
                 pow2_duration(self.0)
