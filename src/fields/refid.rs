@@ -18,6 +18,8 @@ use crate::{Error, Result};
 ///   upstream the first four octets of the MD5 hash of its address
 ///   ([`ReferenceId::from_ipv6`] under the `md5` feature). The two cannot be
 ///   told apart on the wire.
+///
+#[cfg_attr(not(feature = "md5"), doc = "[`ReferenceId::from_ipv6`]: ReferenceId")]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
