@@ -143,15 +143,13 @@ fn write_ascii_or_hex(f: &mut fmt::Formatter<'_>, b: &[u8; 4]) -> fmt::Result {
 }
 
 impl fmt::Debug for ReferenceId {
-    /// `ReferenceId(0x7f7f0101 "" 127.127.1.1)`: hex, then ASCII where
-    /// printable, then as an address.
+    /// `ReferenceId(0x47505300 "GPS" 71.80.83.0)`: hex, then the octets
+    /// as an escaped ASCII string (trailing NUL padding dropped, any other
+    /// unprintable octet as `\xNN`), then as an address.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ReferenceId({:#010x} \"", self.to_u32())?;
-        for &c in &self.0 {
-            if c.is_ascii_graphic() {
-                write!(f, "{}", c as char)?;
-            }
-        }
+        let len = self.0.iter().rposition(|&c| c != 0).map_or(0, |i| i + 1);
+        write!(f, "{}", self.0[..len].escape_ascii())?;
         let [a, b, c, d] = self.0;
         write!(f, "\" {a}.{b}.{c}.{d})")
     }

@@ -142,7 +142,24 @@ fn reference_id_readings() {
     assert_eq!(ReferenceId::from_u32(0x7f7f_0101), ip);
     assert_eq!(
         format!("{ip:?}"),
-        "ReferenceId(0x7f7f0101 \"\" 127.127.1.1)"
+        "ReferenceId(0x7f7f0101 \"\\x7f\\x7f\\x01\\x01\" 127.127.1.1)"
+    );
+    // Unprintable octets used to be dropped: the 2nd and 3rd read "GPS".
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"GPS\0")),
+        "ReferenceId(0x47505300 \"GPS\" 71.80.83.0)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"G\x01PS")),
+        "ReferenceId(0x47015053 \"G\\x01PS\" 71.1.80.83)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"G PS")),
+        "ReferenceId(0x47205053 \"G PS\" 71.32.80.83)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId::ZERO),
+        "ReferenceId(0x00000000 \"\" 0.0.0.0)"
     );
     assert_eq!(
         ReferenceId::from_kiss(KissCode::DENY)
