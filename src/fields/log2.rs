@@ -81,10 +81,16 @@ macro_rules! log2_seconds {
 
         impl fmt::Display for $name {
             /// `2^-26 s (14.901161 ns)` style: the exponent and its value.
+            /// Whole seconds print exactly up to 2^63 s; beyond that, and
+            /// below a picosecond, the value is in scientific notation
+            /// (`2^-128 s (2.938735877055719e-39 s)`) rather than rounded
+            /// to a misleading `0.000000 ns`.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let s = self.as_secs_f64();
-                if s >= 1.0 {
-                    write!(f, "2^{} s ({} s)", self.0, s)
+                if (0..64).contains(&self.0) {
+                    write!(f, "2^{} s ({} s)", self.0, 1u64 << self.0)
+                } else if !(1e-12..1.0).contains(&s) {
+                    write!(f, "2^{} s ({:e} s)", self.0, s)
                 } else if s >= 1e-3 {
                     write!(f, "2^{} s ({} ms)", self.0, s * 1e3)
                 } else if s >= 1e-6 {

@@ -108,6 +108,22 @@ fn log2_values() {
     assert_eq!(Precision(-26).to_string(), "2^-26 s (14.901161 ns)");
     assert_eq!(Poll(6).to_string(), "2^6 s (64 s)");
     assert_eq!(Poll(-2).to_string(), "2^-2 s (250 ms)");
+    assert_eq!(Precision(-10).to_string(), "2^-10 s (976.562 us)");
+    assert_eq!(Precision(-39).to_string(), "2^-39 s (0.001819 ns)");
+    // Extremes a hostile packet can carry: exact whole seconds up to 2^63
+    // (the float printed 9223372036854776000), scientific notation beyond
+    // and below a picosecond (2^-128 printed as 0.000000 ns).
+    assert_eq!(Poll(63).to_string(), "2^63 s (9223372036854775808 s)");
+    assert_eq!(Poll(64).to_string(), "2^64 s (1.8446744073709552e19 s)");
+    assert_eq!(Poll(127).to_string(), "2^127 s (1.7014118346046923e38 s)");
+    assert_eq!(
+        Precision(-40).to_string(),
+        "2^-40 s (9.094947017729282e-13 s)"
+    );
+    assert_eq!(
+        format!("{:?}", Precision(-128)),
+        "Precision(-128 = 2^-128 s (2.938735877055719e-39 s))"
+    );
 }
 
 #[test]
