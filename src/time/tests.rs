@@ -317,8 +317,30 @@ fn date_time_extremes_do_not_overflow() {
     let highest = DateTime::new(i32::MAX, u32::MAX, u64::MAX);
     assert_eq!(highest.to_unix().secs, i64::MAX - NTP_TO_UNIX_SECONDS);
     assert_eq!(
-        DateTime::from_unix(UnixTime::new(i64::MAX, 999_999_999)).era,
-        i32::MAX
+        DateTime::from_unix(UnixTime::new(i64::MAX, 999_999_999)),
+        DateTime::new(i32::MAX, u32::MAX, 0xffff_fffb_b47d_05f7)
+    );
+    // The last Unix second whose date is exact, and the first that
+    // saturates onto the same date.
+    let last_exact = UnixTime::new(i64::MAX - NTP_TO_UNIX_SECONDS, 0);
+    assert_eq!(DateTime::from_unix(last_exact).to_unix(), last_exact);
+    let first_saturated = UnixTime::new(i64::MAX - NTP_TO_UNIX_SECONDS + 1, 0);
+    assert_eq!(
+        DateTime::from_unix(first_saturated),
+        DateTime::from_unix(last_exact)
+    );
+    // Era i32::MIN: its first 2208988800 s saturate at i64::MIN.
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_799, 0).to_unix().secs,
+        i64::MIN
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_800, 0).to_unix().secs,
+        i64::MIN
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_801, 0).to_unix().secs,
+        i64::MIN + 1
     );
     assert_eq!(
         DateTime::from_unix(UnixTime::new(i64::MIN, 0)).era,
