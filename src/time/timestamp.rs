@@ -58,8 +58,9 @@ impl Timestamp {
     /// The zero timestamp, meaning "unknown or unset" (RFC 5905 section 7.3).
     pub const ZERO: Timestamp = Timestamp(0);
 
-    /// The first instant of era 1: 2036-02-07 06:28:16 UTC is the same wire
-    /// value as 1900-01-01 00:00:00 UTC, which is why it is also zero.
+    /// Unix seconds of the first instant of era 1, 2036-02-07 06:28:16 UTC
+    /// (2^32 s after 1900-01-01). Its wire timestamp is zero, the same as
+    /// 1900-01-01 00:00:00 UTC and as "unset".
     pub const ERA_1_START_UNIX_SECS: i64 = (1i64 << 32) - NTP_TO_UNIX_SECONDS;
 
     /// From seconds and fraction of the era.
