@@ -56,6 +56,27 @@ fn display_carries_excess_nanos() {
 }
 
 #[test]
+fn display_of_years_before_1() {
+    // 0000-01-01 and the day before it; the sign used to eat a digit
+    // ("-001-12-31").
+    let year0 = UnixTime::new(-62_167_219_200, 0);
+    assert_eq!(year0.to_string(), "0000-01-01T00:00:00.000000000Z");
+    assert_eq!(
+        UnixTime::new(year0.secs - 86_400, 0).to_string(),
+        "-0001-12-31T00:00:00.000000000Z"
+    );
+    // Era -15 of the 128-bit date starts in 143 BC (astronomical -142).
+    assert_eq!(
+        DateTime::new(-15, 0, 0).to_string(),
+        "-0142-06-20T22:56:00.000000000Z"
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 0, 0).to_string(),
+        "-292277022657-01-27T08:29:52.000000000Z"
+    );
+}
+
+#[test]
 fn era_boundary_2036() {
     assert_eq!(Timestamp::ERA_1_START_UNIX_SECS, ERA1_UNIX);
     let last0 = UnixTime {
