@@ -190,6 +190,12 @@ fn short_time_readings() {
     let neg = ShortTime::from_bits(0xffff_8000);
     assert_eq!(neg.to_duration(), Duration::new(65_535, 500_000_000));
     assert_eq!(neg.to_signed_nanos(), -500_000_000);
+    assert_eq!(ShortTime::from_bits(0xffff_ffff).to_signed_nanos(), -15_259);
+    assert_eq!(ShortTime::from_bits(1).to_signed_nanos(), 15_258);
+    assert_eq!(
+        ShortTime::from_bits(0x8000_0000).to_signed_nanos(),
+        -32_768_000_000_000
+    );
     assert_eq!(ShortTime::from_duration(Duration::from_secs(65_536)), None);
     assert_eq!(
         ShortTime::from_duration(Duration::new(65_535, 999_984_741)),
