@@ -329,6 +329,33 @@ proptest! {
     }
 
     #[test]
+    fn to_unix_near_stays_near_any_pivot(pivot_secs in prop_oneof![any::<i64>(), i64::MIN..i64::MIN + (1 << 33), i64::MAX - (1 << 33)..=i64::MAX], pivot_nanos in 0u32..1_000_000_000, bits in any::<u64>()) {
+        let pivot = UnixTime::new(pivot_secs, pivot_nanos);
+        let ts = Timestamp::from_bits(bits);
+        let r = ts.to_unix_near(pivot);
+        prop_assert_eq!(r.nanos, ts.to_unix().nanos);
+        let away = i128::from(r.secs) - i128::from(pivot.secs);
+        prop_assert!((-(1i128 << 31) - 1..=1i128 << 31).contains(&away), "{:?} from {:?}", r, pivot);
+        if r.secs != i64::MAX && r.secs != i64::MIN {
+            prop_assert_eq!(Timestamp::from_unix(r).seconds(), ts.seconds());
+        }
+    }
+
+    #[test]
+    fn display_is_total(secs in any::<i64>(), nanos in any::<u32>(), era in any::<i32>(), off in any::<u32>(), frac in any::<u64>(), bits in any::<i64>()) {
+        let t = UnixTime { secs, nanos };
+        let text = t.to_string();
+        prop_assert!(text.ends_with('Z'), "{}", text);
+        // Exactly nine fraction digits, whatever nanos held.
+        let dot = text.rfind('.').unwrap();
+        prop_assert_eq!(text.len() - dot, 11, "{}", text);
+        let d = DateTime::new(era, off, frac);
+        prop_assert_eq!(d.to_string(), d.to_unix().to_string());
+        let _ = format!("{:?} {:?}", d, Timestamp::from_bits(bits as u64));
+        let _ = format!("{} {:?}", TimeDelta::from_bits(bits), ShortTime::from_bits(off));
+    }
+
+    #[test]
     fn wrapping_delta_matches_true_difference(a in -(1i64 << 34)..(1i64 << 34), d in -(1i64 << 31)+1..(1i64 << 31)) {
         let ta = Timestamp::from_unix(UnixTime::new(a, 0));
         let tb = Timestamp::from_unix(UnixTime::new(a + d, 0));
