@@ -106,8 +106,10 @@ macro_rules! log2_seconds {
 log2_seconds!(
     /// The poll exponent, octet 2 (RFC 5905 section 7.3): the maximum
     /// interval between successive messages is `2^poll` seconds. RFC 5905
-    /// suggests 4 (16 s) to 17 (36 h); clients send other values (chrony's
-    /// requests carry -2 for a quarter second), so every `i8` is kept.
+    /// suggests 6 (64 s) and 10 (1024 s) as default limits (section 7.3)
+    /// within MINPOLL 4 (16 s) and MAXPOLL 17 (36 h, section 7.2); senders
+    /// use other values (chrony's requests carry -2 for a quarter second),
+    /// so every `i8` is kept.
     Poll
 );
 
