@@ -29,10 +29,12 @@ pub enum Error {
     },
 
     /// The version number (bits 2-4 of octet 0) is 0, 6 or 7: no NTP version
-    /// uses that layout (RFC 5905 section 7.3 accepts 1-4 in a v4-style header).
+    /// has that number. Versions 1 to 4 (RFC 1059, 1119, 1305, 5905) share
+    /// the 48-octet layout of RFC 5905 section 7.3; 5 is [`Error::Ntpv5`].
     #[error("unsupported NTP version {version}: a v4-style header has version 1 to 4")]
     BadVersion {
-        /// The 3-bit version field as received.
+        /// The 3-bit version field as received, or the number above 7
+        /// given to `Version::try_from`.
         version: u8,
     },
 

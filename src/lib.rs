@@ -69,7 +69,13 @@
 //! None on any input: every parse returns a value or an [`Error`]. The one
 //! documented exception is the explicit opt-out [`Packet::new_unchecked`]
 //! over a buffer shorter than 48 octets.
-
+//!
+// Items behind a feature that is off cannot be linked to; point their links
+// at the type instead, so `cargo doc` stays warning-free with any features.
+#![cfg_attr(not(feature = "std"), doc = "[`Timestamp::now`]: Timestamp")]
+#![cfg_attr(not(feature = "bytes"), doc = "[`Header::emit_buf`]: Header")]
+#![cfg_attr(not(feature = "bytes"), doc = "[`Header::parse_buf`]: Header")]
+#![cfg_attr(not(feature = "md5"), doc = "[`ReferenceId::from_ipv6`]: ReferenceId")]
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -99,9 +99,16 @@ fn every_time_packet_matches_tshark_and_reemits_identically() {
         let poll_shown = if poll.starts_with("invalid") {
             format!("invalid ({})", header.poll.to_bits())
         } else {
-            format!("{} ({} seconds)", header.poll.0, 1u64 << header.poll.0)
+            let secs = header.poll.as_duration().expect("tshark shows 2^poll s");
+            format!("{} ({} seconds)", header.poll.0, secs.as_secs())
         };
         assert_eq!(poll, poll_shown, "{name}");
+        // tshark prints 2^precision in seconds with six decimals.
+        assert_eq!(
+            tshark_field(&text, "Peer Clock Precision"),
+            format!("{:.6} seconds", header.precision.as_secs_f64()),
+            "{name}"
+        );
         for (label, v) in [
             ("Root Delay", header.root_delay),
             ("Root Dispersion", header.root_dispersion),

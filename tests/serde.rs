@@ -4,7 +4,7 @@
 
 mod common;
 
-use ntp_wire::{DateTime, Header, KissCode, Mode, ReferenceId, Timestamp, UnixTime};
+use ntp_wire::{DateTime, Header, KissCode, Mode, ReferenceId, Timestamp, UnixTime, Version};
 
 #[test]
 fn header_json_round_trip() {
@@ -38,4 +38,25 @@ fn json_shape() {
         serde_json::to_value(d).unwrap(),
         serde_json::json!({"era": 1, "era_offset": 0, "fraction": 0})
     );
+}
+
+#[test]
+fn version_deserializes_only_3_bit_values() {
+    // Every 3-bit value, including those the parser refuses, round-trips.
+    for bits in 0u8..8 {
+        let v: Version = serde_json::from_str(&bits.to_string()).unwrap();
+        assert_eq!(v, Version::from_bits(bits));
+    }
+    // 8 and up cannot be on the wire: they used to deserialize, print as
+    // "NTPv200" and emit as a different version.
+    for text in ["8", "200", "255"] {
+        let err = serde_json::from_str::<Version>(text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("invalid value: integer `{text}`, expected an NTP version number from 0 to 7")
+        );
+    }
+    let mut json = serde_json::to_value(Header::new(Version::V4, Mode::Client)).unwrap();
+    json["version"] = serde_json::json!(12);
+    assert!(serde_json::from_value::<Header>(json).is_err());
 }

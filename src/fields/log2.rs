@@ -64,8 +64,9 @@ macro_rules! log2_seconds {
             }
 
             /// `2^exponent` seconds as a `Duration`, rounded to the nearest
-            /// nanosecond (so exponents below -30 read as 0 or 1 ns);
-            /// `None` for exponents of 64 and above, beyond `Duration`.
+            /// nanosecond (so -30, 0.93 ns, reads as 1 ns and every exponent
+            /// from -31 down reads as zero); `None` for exponents of 64 and
+            /// above, beyond `Duration`.
             #[must_use]
             pub const fn as_duration(self) -> Option<Duration> {
                 pow2_duration(self.0)
@@ -80,10 +81,16 @@ macro_rules! log2_seconds {
 
         impl fmt::Display for $name {
             /// `2^-26 s (14.901161 ns)` style: the exponent and its value.
+            /// Whole seconds print exactly up to 2^63 s; beyond that, and
+            /// below a picosecond, the value is in scientific notation
+            /// (`2^-128 s (2.938735877055719e-39 s)`) rather than rounded
+            /// to a misleading `0.000000 ns`.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let s = self.as_secs_f64();
-                if s >= 1.0 {
-                    write!(f, "2^{} s ({} s)", self.0, s)
+                if (0..64).contains(&self.0) {
+                    write!(f, "2^{} s ({} s)", self.0, 1u64 << self.0)
+                } else if !(1e-12..1.0).contains(&s) {
+                    write!(f, "2^{} s ({:e} s)", self.0, s)
                 } else if s >= 1e-3 {
                     write!(f, "2^{} s ({} ms)", self.0, s * 1e3)
                 } else if s >= 1e-6 {
@@ -99,8 +106,10 @@ macro_rules! log2_seconds {
 log2_seconds!(
     /// The poll exponent, octet 2 (RFC 5905 section 7.3): the maximum
     /// interval between successive messages is `2^poll` seconds. RFC 5905
-    /// suggests 4 (16 s) to 17 (36 h); clients send other values (chrony's
-    /// requests carry -2 for a quarter second), so every `i8` is kept.
+    /// suggests 6 (64 s) and 10 (1024 s) as default limits (section 7.3)
+    /// within MINPOLL 4 (16 s) and MAXPOLL 17 (36 h, section 7.2); senders
+    /// use other values (chrony's requests carry -2 for a quarter second),
+    /// so every `i8` is kept.
     Poll
 );
 

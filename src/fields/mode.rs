@@ -15,8 +15,11 @@ pub enum Mode {
     /// 0: reserved.
     #[default]
     Reserved = 0,
-    /// 1: symmetric active, a peer offering to synchronize both ways (what
-    /// Windows Time sends by default).
+    /// 1: symmetric active, a peer offering to synchronize both ways.
+    /// Windows Time sends it for a peer flagged 0x4, or flagged neither 0x4
+    /// nor 0x8 on a machine that is itself a time server
+    /// ([`PeerFlags::request_mode`](crate::w32time::PeerFlags::request_mode));
+    /// its default `time.windows.com,0x9` gets client mode.
     SymmetricActive = 1,
     /// 2: symmetric passive, the answer to symmetric active.
     SymmetricPassive = 2,

@@ -11,12 +11,15 @@ use crate::{Error, Result};
 /// interprets them on request with [`ReferenceId::interpret`]:
 ///
 /// - stratum 0: a four-character ASCII kiss code ([`KissCode`], section 7.4);
-/// - stratum 1: a four-character ASCII source name, NUL-padded (`GPS`,
-///   `PPS`, `LOCL`, ...: figure 12);
+/// - stratum 1: a four-character ASCII source name, NUL-padded (figure 12
+///   lists `GPS`, `GAL`, `PPS`, `DCF`, ...; daemons also send names it
+///   does not list, such as `LOCL`);
 /// - stratum 2-15: the IPv4 address of the upstream server, or for an IPv6
 ///   upstream the first four octets of the MD5 hash of its address
 ///   ([`ReferenceId::from_ipv6`] under the `md5` feature). The two cannot be
 ///   told apart on the wire.
+///
+#[cfg_attr(not(feature = "md5"), doc = "[`ReferenceId::from_ipv6`]: ReferenceId")]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -140,15 +143,13 @@ fn write_ascii_or_hex(f: &mut fmt::Formatter<'_>, b: &[u8; 4]) -> fmt::Result {
 }
 
 impl fmt::Debug for ReferenceId {
-    /// `ReferenceId(0x7f7f0101 "" 127.127.1.1)`: hex, then ASCII where
-    /// printable, then as an address.
+    /// `ReferenceId(0x47505300 "GPS" 71.80.83.0)`: hex, then the octets
+    /// as an escaped ASCII string (trailing NUL padding dropped, any other
+    /// unprintable octet as `\xNN`), then as an address.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ReferenceId({:#010x} \"", self.to_u32())?;
-        for &c in &self.0 {
-            if c.is_ascii_graphic() {
-                write!(f, "{}", c as char)?;
-            }
-        }
+        let len = self.0.iter().rposition(|&c| c != 0).map_or(0, |i| i + 1);
+        write!(f, "{}", self.0[..len].escape_ascii())?;
         let [a, b, c, d] = self.0;
         write!(f, "\" {a}.{b}.{c}.{d})")
     }
@@ -197,11 +198,12 @@ impl SourceName {
     pub const GPS: SourceName = SourceName(*b"GPS\0");
     /// Generic pulse-per-second.
     pub const PPS: SourceName = SourceName(*b"PPS\0");
-    /// The local clock (ntpd's and chrony's undisciplined local reference).
+    /// The local clock (ntpd's and chrony's undisciplined local reference);
+    /// a convention, not in RFC 5905 figure 12.
     pub const LOCL: SourceName = SourceName(*b"LOCL");
     /// Galileo positioning system.
     pub const GAL: SourceName = SourceName(*b"GAL\0");
-    /// Generic atomic clock.
+    /// Generic atomic clock; a convention, not in RFC 5905 figure 12.
     pub const ATOM: SourceName = SourceName(*b"ATOM");
 
     /// A name of 1 to 4 printable ASCII characters; otherwise
@@ -272,7 +274,7 @@ impl KissCode {
     pub const INIT: KissCode = KissCode(*b"INIT");
     /// The association belongs to a dynamically discovered server.
     pub const MCST: KissCode = KissCode(*b"MCST");
-    /// No key found: the key is not yet assigned or has expired.
+    /// No key found: the key was never installed or is not trusted.
     pub const NKEY: KissCode = KissCode(*b"NKEY");
     /// NTS negative acknowledgment: the cookie could not be used
     /// (RFC 8915 section 5.7).
@@ -281,10 +283,12 @@ impl KissCode {
     pub const RATE: KissCode = KissCode(*b"RATE");
     /// Alteration of association from a remote host running ntpdc.
     pub const RMOT: KissCode = KissCode(*b"RMOT");
-    /// A step change in system time has occurred, not yet verified.
+    /// A step change in system time has occurred, but the association has
+    /// not yet resynchronized.
     pub const STEP: KissCode = KissCode(*b"STEP");
 
-    /// Every code this crate names, in RFC 5905 table order, then NTSN.
+    /// Every code this crate names: RFC 5905 figure 13 in its order, with
+    /// RFC 8915's NTSN after NKEY where the IANA kiss code registry lists it.
     pub const KNOWN: [KissCode; 15] = [
         KissCode::ACST,
         KissCode::AUTH,
@@ -318,11 +322,13 @@ impl KissCode {
             b"RSTR" => "access denied due to local policy",
             b"INIT" => "the association has not yet synchronized for the first time",
             b"MCST" => "the association belongs to a dynamically discovered server",
-            b"NKEY" => "no key found: key not yet assigned or expired",
+            b"NKEY" => "no key found: the key was never installed or is not trusted",
             b"NTSN" => "NTS negative acknowledgment: the NTS cookie was not accepted",
             b"RATE" => "rate exceeded: the server has temporarily denied access",
             b"RMOT" => "alteration of association from a remote host running ntpdc",
-            b"STEP" => "a step change in system time has occurred, not yet verified",
+            b"STEP" => {
+                "a step change in system time has occurred, the association has not yet resynchronized"
+            }
             _ => return None,
         })
     }

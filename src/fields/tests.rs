@@ -1,6 +1,7 @@
 extern crate std;
 use std::format;
 use std::string::ToString;
+use std::vec::Vec;
 
 use core::net::Ipv4Addr;
 use core::time::Duration;
@@ -107,6 +108,22 @@ fn log2_values() {
     assert_eq!(Precision(-26).to_string(), "2^-26 s (14.901161 ns)");
     assert_eq!(Poll(6).to_string(), "2^6 s (64 s)");
     assert_eq!(Poll(-2).to_string(), "2^-2 s (250 ms)");
+    assert_eq!(Precision(-10).to_string(), "2^-10 s (976.562 us)");
+    assert_eq!(Precision(-39).to_string(), "2^-39 s (0.001819 ns)");
+    // Extremes a hostile packet can carry: exact whole seconds up to 2^63
+    // (the float printed 9223372036854776000), scientific notation beyond
+    // and below a picosecond (2^-128 printed as 0.000000 ns).
+    assert_eq!(Poll(63).to_string(), "2^63 s (9223372036854775808 s)");
+    assert_eq!(Poll(64).to_string(), "2^64 s (1.8446744073709552e19 s)");
+    assert_eq!(Poll(127).to_string(), "2^127 s (1.7014118346046923e38 s)");
+    assert_eq!(
+        Precision(-40).to_string(),
+        "2^-40 s (9.094947017729282e-13 s)"
+    );
+    assert_eq!(
+        format!("{:?}", Precision(-128)),
+        "Precision(-128 = 2^-128 s (2.938735877055719e-39 s))"
+    );
 }
 
 #[test]
@@ -141,7 +158,24 @@ fn reference_id_readings() {
     assert_eq!(ReferenceId::from_u32(0x7f7f_0101), ip);
     assert_eq!(
         format!("{ip:?}"),
-        "ReferenceId(0x7f7f0101 \"\" 127.127.1.1)"
+        "ReferenceId(0x7f7f0101 \"\\x7f\\x7f\\x01\\x01\" 127.127.1.1)"
+    );
+    // Unprintable octets used to be dropped: the 2nd and 3rd read "GPS".
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"GPS\0")),
+        "ReferenceId(0x47505300 \"GPS\" 71.80.83.0)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"G\x01PS")),
+        "ReferenceId(0x47015053 \"G\\x01PS\" 71.1.80.83)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId(*b"G PS")),
+        "ReferenceId(0x47205053 \"G PS\" 71.32.80.83)"
+    );
+    assert_eq!(
+        format!("{:?}", ReferenceId::ZERO),
+        "ReferenceId(0x00000000 \"\" 0.0.0.0)"
     );
     assert_eq!(
         ReferenceId::from_kiss(KissCode::DENY)
@@ -161,11 +195,35 @@ fn reference_id_readings() {
 
 #[test]
 fn kiss_codes() {
-    assert_eq!(KissCode::KNOWN.len(), 15);
+    let names: Vec<&str> = KissCode::KNOWN
+        .iter()
+        .map(|k| core::str::from_utf8(&k.0).unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ACST", "AUTH", "AUTO", "BCST", "CRYP", "DENY", "DROP", "RSTR", "INIT", "MCST", "NKEY",
+            "NTSN", "RATE", "RMOT", "STEP"
+        ]
+    );
     for k in KissCode::KNOWN {
         assert!(k.description().is_some(), "{k}");
-        assert!(k.0.iter().all(u8::is_ascii_uppercase));
     }
+    // RFC 5905 figure 13's meanings, where the descriptions once strayed.
+    assert_eq!(
+        KissCode::NKEY.description(),
+        Some("no key found: the key was never installed or is not trusted")
+    );
+    assert_eq!(
+        KissCode::STEP.description(),
+        Some(
+            "a step change in system time has occurred, the association has not yet resynchronized"
+        )
+    );
+    assert_eq!(
+        KissCode::RATE.description(),
+        Some("rate exceeded: the server has temporarily denied access")
+    );
     assert_eq!(KissCode(*b"XXXX").description(), None);
     assert!(KissCode::DENY.is_access_denied());
     assert!(KissCode::RSTR.is_access_denied());

@@ -11,11 +11,31 @@ use crate::{Error, Result};
 /// 1 to 4 share the 48-octet layout of RFC 5905 (versions 1-3 are RFC 1059,
 /// 1119 and 1305; Windows sends 3, Windows 2000 was seen sending 2), 5 is
 /// NTPv5 (a different layout), 0, 6 and 7 are no NTP version.
+///
+/// Under the `serde` feature it is the bare number; deserializing accepts
+/// 0 to 7 (every 3-bit value) and refuses larger numbers, which no packet
+/// can carry.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Version(u8);
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Version {
+    /// A number from 0 to 7; above that an `invalid_value` error, so a
+    /// `Version` always fits the 3-bit field it came from.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Version, D::Error> {
+        let v = u8::deserialize(d)?;
+        if v > 0b111 {
+            return Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Unsigned(u64::from(v)),
+                &"an NTP version number from 0 to 7",
+            ));
+        }
+        Ok(Version(v))
+    }
+}
 
 impl Version {
     /// NTP version 1 (RFC 1059).

@@ -212,19 +212,41 @@ fn errors_read_well() {
 
 #[test]
 fn debug_is_human() {
+    // Every field, in order; dates checked against Python's datetime
+    // (origin is chrony's random cookie, so 2061 by the RFC 4330 window).
     let h = Header::from_bytes(&CHRONY_REPLY).unwrap();
-    let s = format!("{h:?}");
-    assert!(s.contains("mode: Server"), "{s}");
-    assert!(s.contains("reference: upstream 127.127.1.1"), "{s}");
+    assert_eq!(
+        format!("{h:?}"),
+        concat!(
+            "Header { leap: NoWarning, version: V4, mode: Server, ",
+            "stratum: Stratum(8 Secondary), poll: Poll(-2 = 2^-2 s (250 ms)), ",
+            "precision: Precision(-26 = 2^-26 s (14.901161 ns)), ",
+            "root_delay: ShortTime(0x00000000 = 0.000000 s), ",
+            "root_dispersion: ShortTime(0x00000000 = 0.000000 s), ",
+            "reference_id: ReferenceId(0x7f7f0101 \"\\x7f\\x7f\\x01\\x01\" 127.127.1.1), ",
+            "reference: upstream 127.127.1.1, ",
+            "reference_timestamp: Timestamp(0xeeb0f290.77b837b6 = 2026-11-25T05:37:20.467654687Z), ",
+            "origin_timestamp: Timestamp(0x2f3c7862.d571dddb = 2061-03-19T15:10:26.833768716Z), ",
+            "receive_timestamp: Timestamp(0xeeb0f291.9c9a8591 = 2026-11-25T05:37:21.611732814Z), ",
+            "transmit_timestamp: Timestamp(0xeeb0f291.9c9b3560 = 2026-11-25T05:37:21.611743293Z) }"
+        )
+    );
+    // A kiss-o'-death reads its reference id as the code.
+    let kod = Header {
+        stratum: Stratum(0),
+        reference_id: ReferenceId::from_kiss(KissCode::RATE),
+        ..h
+    };
     assert!(
-        s.contains(
-            "transmit_timestamp: Timestamp(0xeeb0f291.9c9b3560 = 2026-11-25T05:37:21.611743"
-        ),
-        "{s}"
+        format!("{kod:?}")
+            .contains("stratum: Stratum(0 Unspecified), poll: Poll(-2 = 2^-2 s (250 ms)), "),
+        "{kod:?}"
     );
     assert!(
-        s.contains("precision: Precision(-26 = 2^-26 s (14.901161 ns))"),
-        "{s}"
+        format!("{kod:?}").contains(
+            "reference_id: ReferenceId(0x52415445 \"RATE\" 82.65.84.69), reference: kiss RATE, "
+        ),
+        "{kod:?}"
     );
 }
 

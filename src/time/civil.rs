@@ -51,14 +51,18 @@ pub(crate) fn days_from_date(year: i64, month: u8, day: u8) -> i64 {
 }
 
 /// Writes `secs` (since 1970-01-01 UTC) and `nanos` as
-/// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`.
+/// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`. Years before 1 (astronomical
+/// numbering, year 0 is 1 BC) get a minus sign ahead of at least four
+/// digits, as ISO 8601's expanded years: `-0001`, not `-001`.
 pub(crate) fn write_utc(f: &mut fmt::Formatter<'_>, secs: i64, nanos: u32) -> fmt::Result {
     let days = secs.div_euclid(SECS_PER_DAY);
     let sec_of_day = secs.rem_euclid(SECS_PER_DAY);
     let (year, month, day) = date_from_days(days);
+    let sign = if year < 0 { "-" } else { "" };
+    let year = year.unsigned_abs();
     write!(
         f,
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{nanos:09}Z",
+        "{sign}{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{nanos:09}Z",
         sec_of_day / 3600,
         sec_of_day / 60 % 60,
         sec_of_day % 60

@@ -86,7 +86,10 @@ impl DateTime {
     }
 
     /// The date of a Unix time. Exact: the 64-bit fraction resolves every
-    /// nanosecond, and [`DateTime::to_unix`] gives the same time back.
+    /// nanosecond, and [`DateTime::to_unix`] gives the same time back, for
+    /// every time but the last 2208988800 s below `i64::MAX`, whose seconds
+    /// since 1900 do not fit in `i64`: those saturate to the last second of
+    /// era `i32::MAX`.
     #[must_use]
     pub const fn from_unix(t: UnixTime) -> DateTime {
         let t = UnixTime::new(t.secs, t.nanos);
@@ -103,12 +106,13 @@ impl DateTime {
     }
 
     /// This date as Unix seconds and nanoseconds (fraction truncated to the
-    /// nanosecond).
+    /// nanosecond). The first 2208988800 s of era `i32::MIN` lie before
+    /// `i64::MIN` Unix seconds and saturate there.
     #[must_use]
     pub const fn to_unix(self) -> UnixTime {
         let nanos = ((self.fraction as u128 * NANOS_PER_SEC as u128) >> 64) as u32;
         UnixTime {
-            // Saturates only for eras within 1 of i32::MIN.
+            // Saturates only in era i32::MIN, before 2208988800 s into it.
             secs: self
                 .seconds_since_1900()
                 .saturating_sub(NTP_TO_UNIX_SECONDS),
@@ -118,6 +122,9 @@ impl DateTime {
 
     /// The date of a wire timestamp, in the era that puts it nearest to
     /// `pivot` (within 2^31 s either side), as [`Timestamp::to_unix_near`].
+    /// The era saturates at `i32::MIN` and `i32::MAX`: a pivot in one of
+    /// those outermost eras can give a date in that era rather than the
+    /// nearer one beyond it, which the format cannot name.
     #[must_use]
     pub const fn from_timestamp_near(ts: Timestamp, pivot: DateTime) -> DateTime {
         let pivot_ts = pivot.to_timestamp();

@@ -6,11 +6,12 @@ use core::time::Duration;
 /// A signed time difference in NTP's 32.32 fixed-point format: the result of
 /// subtracting two [`Timestamp`](super::Timestamp)s.
 ///
-/// RFC 5905 section 6: "the difference between two timestamps [...] is
-/// computed as a 64-bit two's complement signed value", so a difference is
-/// right whatever eras the two timestamps are in, as long as they are less
-/// than 68 years apart. Resolution 2^-32 s (about 233 ps); range about
-/// +-68 years.
+/// RFC 5905 section 6 permits only one operation on timestamps:
+/// "twos-complement subtraction, yielding a [...] 63-bit signed result",
+/// with the full 64-bit precision kept. Taken modulo 2^64, such a
+/// difference is right whatever eras the two timestamps are in, as long as
+/// they are less than 68 years apart. Resolution 2^-32 s (about 233 ps);
+/// range about +-68 years.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

@@ -8,6 +8,8 @@
 //!   clocks (and to `std::time::SystemTime` under the `std` feature).
 //!
 //! Nothing here reads a clock except [`Timestamp::now`] (feature `std`).
+//!
+#![cfg_attr(not(feature = "std"), doc = "[`Timestamp::now`]: Timestamp")]
 
 mod civil;
 mod date;

@@ -92,7 +92,8 @@ impl ShortTime {
     }
 
     /// The signed 16.16 reading that ntpd applies to root delay, in
-    /// nanoseconds (negative when the top bit is set).
+    /// nanoseconds (negative when the top bit is set), rounded toward
+    /// negative infinity: `0xffffffff`, -15258.79 ns, reads as -15259.
     #[must_use]
     pub const fn to_signed_nanos(self) -> i64 {
         ((self.0 as i32 as i64) * NANOS_PER_SEC as i64) >> 16

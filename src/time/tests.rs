@@ -40,6 +40,43 @@ fn prime_epoch_and_unix_epoch() {
 }
 
 #[test]
+fn display_carries_excess_nanos() {
+    // The fields are public, so nanos can be 1e9 or more; the date used to
+    // print "00:00:00.1500000000Z".
+    let t = UnixTime {
+        secs: 0,
+        nanos: 1_500_000_000,
+    };
+    assert_eq!(t.to_string(), "1970-01-01T00:00:01.500000000Z");
+    let top = UnixTime {
+        secs: i64::MAX,
+        nanos: u32::MAX,
+    };
+    assert_eq!(top.to_string(), "292277026596-12-04T15:30:07.294967295Z");
+}
+
+#[test]
+fn display_of_years_before_1() {
+    // 0000-01-01 and the day before it; the sign used to eat a digit
+    // ("-001-12-31").
+    let year0 = UnixTime::new(-62_167_219_200, 0);
+    assert_eq!(year0.to_string(), "0000-01-01T00:00:00.000000000Z");
+    assert_eq!(
+        UnixTime::new(year0.secs - 86_400, 0).to_string(),
+        "-0001-12-31T00:00:00.000000000Z"
+    );
+    // Era -15 of the 128-bit date starts in 143 BC (astronomical -142).
+    assert_eq!(
+        DateTime::new(-15, 0, 0).to_string(),
+        "-0142-06-20T22:56:00.000000000Z"
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 0, 0).to_string(),
+        "-292277022657-01-27T08:29:52.000000000Z"
+    );
+}
+
+#[test]
 fn era_boundary_2036() {
     assert_eq!(Timestamp::ERA_1_START_UNIX_SECS, ERA1_UNIX);
     let last0 = UnixTime {
@@ -110,8 +147,9 @@ fn date_time_from_timestamp_near() {
     let pivot = DateTime::from_unix(UnixTime::new(ERA1_UNIX - 5, 0));
     let after = DateTime::from_timestamp_near(Timestamp::new(3, 7 << 28), pivot);
     assert_eq!(after, DateTime::new(1, 3, 7 << 60));
-    let before = DateTime::from_timestamp_near(Timestamp::new(u32::MAX - 2, 0), pivot);
-    assert_eq!(before.era, 0);
+    let before = DateTime::from_timestamp_near(Timestamp::new(u32::MAX - 2, 1 << 31), pivot);
+    assert_eq!(before, DateTime::new(0, u32::MAX - 2, 1 << 63));
+    assert_eq!(before.to_unix(), UnixTime::new(ERA1_UNIX - 3, 500_000_000));
     assert_eq!(DateTime::from_be_bytes(after.to_be_bytes()), after);
     assert_eq!(
         after.to_be_bytes(),
@@ -152,6 +190,12 @@ fn short_time_readings() {
     let neg = ShortTime::from_bits(0xffff_8000);
     assert_eq!(neg.to_duration(), Duration::new(65_535, 500_000_000));
     assert_eq!(neg.to_signed_nanos(), -500_000_000);
+    assert_eq!(ShortTime::from_bits(0xffff_ffff).to_signed_nanos(), -15_259);
+    assert_eq!(ShortTime::from_bits(1).to_signed_nanos(), 15_258);
+    assert_eq!(
+        ShortTime::from_bits(0x8000_0000).to_signed_nanos(),
+        -32_768_000_000_000
+    );
     assert_eq!(ShortTime::from_duration(Duration::from_secs(65_536)), None);
     assert_eq!(
         ShortTime::from_duration(Duration::new(65_535, 999_984_741)),
@@ -160,6 +204,17 @@ fn short_time_readings() {
     assert_eq!(
         ShortTime::from_duration(Duration::from_nanos(1)),
         Some(ShortTime::from_bits(1))
+    );
+    assert_eq!(
+        ShortTime::from_duration(Duration::ZERO),
+        Some(ShortTime::ZERO)
+    );
+    assert_eq!(ShortTime::from_duration(Duration::MAX), None);
+    // 999_999_999 ns rounds up to a whole second: the carry reaches the
+    // seconds instead of overflowing the fraction.
+    assert_eq!(
+        ShortTime::from_duration(Duration::new(2, 999_999_999)),
+        Some(ShortTime::new(3, 0))
     );
 }
 
@@ -211,7 +266,13 @@ fn system_time_round_trip() {
         Timestamp::from(after_2036).to_system_time(),
         Some(after_2036)
     );
-    let _ = SystemTime::now();
+    // now() reads the same clock as SystemTime::now(), era dropped.
+    let before_now = Timestamp::from(SystemTime::now());
+    let now = Timestamp::now();
+    let after_now = Timestamp::from(SystemTime::now());
+    assert!(!(now - before_now).is_negative());
+    assert!(!(after_now - now).is_negative());
+    assert!((after_now - before_now).abs_duration() < Duration::from_secs(5));
 }
 
 proptest! {
@@ -230,9 +291,11 @@ proptest! {
         let ts = Timestamp::from_bits(bits);
         let back = Timestamp::from_unix(ts.to_unix());
         prop_assert_eq!(back.seconds(), ts.seconds());
-        // Truncating to ns then rounding up: within one nanosecond.
+        // Truncating to ns then rounding up: within one nanosecond, and
+        // never above the original (the truncation loses, the ceiling
+        // cannot win back more than it lost).
         let moved = i64::from(back.fraction()) - i64::from(ts.fraction());
-        prop_assert!((-4..=4).contains(&moved), "moved {}", moved);
+        prop_assert!((-4..=0).contains(&moved), "moved {}", moved);
     }
 
     #[test]
@@ -243,7 +306,8 @@ proptest! {
         // to_timestamp truncates the 64-bit fraction; from_unix rounds up.
         let (a, b) = (d.to_timestamp(), Timestamp::from_unix(t));
         prop_assert_eq!(a.seconds(), b.seconds());
-        prop_assert!(b.fraction() - a.fraction() <= 1);
+        let gap = i64::from(b.fraction()) - i64::from(a.fraction());
+        prop_assert!((0..=1).contains(&gap), "gap {}", gap);
         prop_assert_eq!(DateTime::from_timestamp_near(d.to_timestamp(), d).era, d.era);
     }
 
@@ -256,9 +320,39 @@ proptest! {
     #[test]
     fn duration_to_short_gains_under_one_unit(secs in 0u64..65_535, nanos in 0u32..1_000_000_000) {
         let d = Duration::new(secs, nanos);
+        // Rounded up to the next 2^-16 s, then truncated to the ns: never
+        // below d, and less than one unit (15258.8 ns) above it. (The old
+        // `d - 1 ns` bound panicked for a zero duration.)
         let back = ShortTime::from_duration(d).unwrap().to_duration();
-        prop_assert!(back >= d - Duration::from_nanos(1));
-        prop_assert!(back - d.min(back) < Duration::from_nanos(15_259));
+        prop_assert!(back >= d, "{:?} -> {:?}", d, back);
+        prop_assert!(back - d < Duration::from_nanos(15_259), "{:?} -> {:?}", d, back);
+    }
+
+    #[test]
+    fn to_unix_near_stays_near_any_pivot(pivot_secs in prop_oneof![any::<i64>(), i64::MIN..i64::MIN + (1 << 33), i64::MAX - (1 << 33)..=i64::MAX], pivot_nanos in 0u32..1_000_000_000, bits in any::<u64>()) {
+        let pivot = UnixTime::new(pivot_secs, pivot_nanos);
+        let ts = Timestamp::from_bits(bits);
+        let r = ts.to_unix_near(pivot);
+        prop_assert_eq!(r.nanos, ts.to_unix().nanos);
+        let away = i128::from(r.secs) - i128::from(pivot.secs);
+        prop_assert!((-(1i128 << 31) - 1..=1i128 << 31).contains(&away), "{:?} from {:?}", r, pivot);
+        if r.secs != i64::MAX && r.secs != i64::MIN {
+            prop_assert_eq!(Timestamp::from_unix(r).seconds(), ts.seconds());
+        }
+    }
+
+    #[test]
+    fn display_is_total(secs in any::<i64>(), nanos in any::<u32>(), era in any::<i32>(), off in any::<u32>(), frac in any::<u64>(), bits in any::<i64>()) {
+        let t = UnixTime { secs, nanos };
+        let text = t.to_string();
+        prop_assert!(text.ends_with('Z'), "{}", text);
+        // Exactly nine fraction digits, whatever nanos held.
+        let dot = text.rfind('.').unwrap();
+        prop_assert_eq!(text.len() - dot, 11, "{}", text);
+        let d = DateTime::new(era, off, frac);
+        prop_assert_eq!(d.to_string(), d.to_unix().to_string());
+        let _ = format!("{:?} {:?}", d, Timestamp::from_bits(bits as u64));
+        let _ = format!("{} {:?}", TimeDelta::from_bits(bits), ShortTime::from_bits(off));
     }
 
     #[test]
@@ -277,8 +371,30 @@ fn date_time_extremes_do_not_overflow() {
     let highest = DateTime::new(i32::MAX, u32::MAX, u64::MAX);
     assert_eq!(highest.to_unix().secs, i64::MAX - NTP_TO_UNIX_SECONDS);
     assert_eq!(
-        DateTime::from_unix(UnixTime::new(i64::MAX, 999_999_999)).era,
-        i32::MAX
+        DateTime::from_unix(UnixTime::new(i64::MAX, 999_999_999)),
+        DateTime::new(i32::MAX, u32::MAX, 0xffff_fffb_b47d_05f7)
+    );
+    // The last Unix second whose date is exact, and the first that
+    // saturates onto the same date.
+    let last_exact = UnixTime::new(i64::MAX - NTP_TO_UNIX_SECONDS, 0);
+    assert_eq!(DateTime::from_unix(last_exact).to_unix(), last_exact);
+    let first_saturated = UnixTime::new(i64::MAX - NTP_TO_UNIX_SECONDS + 1, 0);
+    assert_eq!(
+        DateTime::from_unix(first_saturated),
+        DateTime::from_unix(last_exact)
+    );
+    // Era i32::MIN: its first 2208988800 s saturate at i64::MIN.
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_799, 0).to_unix().secs,
+        i64::MIN
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_800, 0).to_unix().secs,
+        i64::MIN
+    );
+    assert_eq!(
+        DateTime::new(i32::MIN, 2_208_988_801, 0).to_unix().secs,
+        i64::MIN + 1
     );
     assert_eq!(
         DateTime::from_unix(UnixTime::new(i64::MIN, 0)).era,
@@ -288,10 +404,23 @@ fn date_time_extremes_do_not_overflow() {
         DateTime::from_timestamp_near(Timestamp::new(5, 0), highest).era,
         i32::MAX
     );
-    assert_eq!(
-        Timestamp::new(1, 0)
-            .to_unix_near(UnixTime::new(i64::MAX, 0))
-            .nanos,
-        0
-    );
+}
+
+#[test]
+fn to_unix_near_saturates_at_the_ends_of_i64() {
+    // The era after i64::MAX seconds does not fit: the answer stays at the
+    // top end instead of wrapping round to i64::MIN (it used to).
+    let top = UnixTime::new(i64::MAX, 0);
+    let top_ts = Timestamp::from_unix(top);
+    let later = top_ts.wrapping_add(TimeDelta::from_secs(10));
+    assert_eq!(later.to_unix_near(top), UnixTime::new(i64::MAX, 0));
+    let earlier = top_ts.wrapping_add(TimeDelta::from_secs(-10));
+    assert_eq!(earlier.to_unix_near(top), UnixTime::new(i64::MAX - 10, 0));
+    // Same at the bottom: before i64::MIN saturates there.
+    let bottom = UnixTime::new(i64::MIN, 0);
+    let bottom_ts = Timestamp::from_unix(bottom);
+    let before = bottom_ts.wrapping_add(TimeDelta::from_secs(-10));
+    assert_eq!(before.to_unix_near(bottom), UnixTime::new(i64::MIN, 0));
+    let after = bottom_ts.wrapping_add(TimeDelta::from_secs(10));
+    assert_eq!(after.to_unix_near(bottom), UnixTime::new(i64::MIN + 10, 0));
 }

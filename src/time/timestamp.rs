@@ -58,8 +58,9 @@ impl Timestamp {
     /// The zero timestamp, meaning "unknown or unset" (RFC 5905 section 7.3).
     pub const ZERO: Timestamp = Timestamp(0);
 
-    /// The first instant of era 1: 2036-02-07 06:28:16 UTC is the same wire
-    /// value as 1900-01-01 00:00:00 UTC, which is why it is also zero.
+    /// Unix seconds of the first instant of era 1, 2036-02-07 06:28:16 UTC
+    /// (2^32 s after 1900-01-01). Its wire timestamp is zero, the same as
+    /// 1900-01-01 00:00:00 UTC and as "unset".
     pub const ERA_1_START_UNIX_SECS: i64 = (1i64 << 32) - NTP_TO_UNIX_SECONDS;
 
     /// From seconds and fraction of the era.
@@ -144,6 +145,10 @@ impl Timestamp {
     /// `pivot`: within `[pivot - 2^31 s, pivot + 2^31 s)`, about 68 years
     /// either side. With a trustworthy clock as the pivot this is right in
     /// every era; RFC 5905 section 6 leaves the era to such context.
+    ///
+    /// Where that window reaches past the `i64` seconds of [`UnixTime`]
+    /// (a pivot within 68 years of `i64::MIN` or `i64::MAX` seconds), the
+    /// seconds saturate at that end instead of wrapping to the other.
     #[must_use]
     pub const fn to_unix_near(self, pivot: UnixTime) -> UnixTime {
         let pivot = UnixTime::new(pivot.secs, pivot.nanos);
@@ -151,8 +156,16 @@ impl Timestamp {
         // pivot + (self - pivot) in 32.32, where the difference wraps.
         let pivot_bits = ((pivot.secs as i128) << 32) | pivot_ts.fraction() as i128;
         let bits = pivot_bits + self.wrapping_delta(pivot_ts).to_bits() as i128;
+        let secs = bits >> 32;
+        let secs = if secs > i64::MAX as i128 {
+            i64::MAX
+        } else if secs < i64::MIN as i128 {
+            i64::MIN
+        } else {
+            secs as i64
+        };
         UnixTime {
-            secs: (bits >> 32) as i64,
+            secs,
             nanos: fraction_to_nanos(self.fraction()),
         }
     }

@@ -44,8 +44,12 @@ impl UnixTime {
 }
 
 impl fmt::Display for UnixTime {
+    /// The UTC date, `2036-02-07T06:28:16.000000000Z`. A value built with
+    /// `nanos` of a second or more (the fields are public) prints as
+    /// [`UnixTime::new`] would carry it, never with ten or more digits.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::civil::write_utc(f, self.secs, self.nanos)
+        let t = UnixTime::new(self.secs, self.nanos);
+        super::civil::write_utc(f, t.secs, t.nanos)
     }
 }
 
