@@ -442,6 +442,26 @@ fn hostile_ke_records() {
     );
 }
 
+/// The public length helper takes any `usize`: lengths no slice can have
+/// saturate at `usize::MAX` instead of overflowing (a panic in debug
+/// builds); every other length is exact.
+#[test]
+fn authenticator_len_saturates() {
+    assert_eq!(nts_authenticator_len(0, 0), 24);
+    assert_eq!(nts_authenticator_len(17, 1), 4 + 4 + 20 + 4);
+    assert_eq!(nts_authenticator_len(usize::MAX, 0), usize::MAX);
+    assert_eq!(nts_authenticator_len(0, usize::MAX), usize::MAX);
+    assert_eq!(nts_authenticator_len(usize::MAX, usize::MAX), usize::MAX);
+    assert_eq!(
+        nts_authenticator_len(usize::MAX / 2, usize::MAX / 2),
+        usize::MAX
+    );
+    // The largest exact result: 8 + 16 + pad4(c) = usize::MAX - 3.
+    let c = usize::MAX - 3 - 24;
+    assert_eq!(nts_authenticator_len(0, c), usize::MAX - 3);
+    assert_eq!(nts_authenticator_len(0, c + 1), usize::MAX);
+}
+
 proptest! {
     #[test]
     fn nts_readers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

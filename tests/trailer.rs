@@ -467,6 +467,20 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
+/// `field_len` takes any `usize`: a body no slice can hold saturates at
+/// `usize::MAX` (which every writer refuses as too long for the 16-bit
+/// length) instead of overflowing; every other length is exact.
+#[test]
+fn field_len_saturates() {
+    use ntp_wire::trailer::field_len;
+    assert_eq!([0, 12, 13, 65531].map(field_len), [16, 16, 20, 65536]);
+    // 4 + body rounded up to 4: exact up to usize::MAX - 3.
+    assert_eq!(field_len(usize::MAX - 7), usize::MAX - 3);
+    for body in [usize::MAX - 6, usize::MAX - 4, usize::MAX] {
+        assert_eq!(field_len(body), usize::MAX, "{body}");
+    }
+}
+
 #[test]
 fn error_messages_say_what_to_do() {
     let e = Error::Trailer {

@@ -11,15 +11,36 @@ use crate::Result;
 /// these lengths: header, the two length fields, nonce and ciphertext each
 /// padded to a word, and additional padding so that the nonce space is at
 /// least 16 octets (RFC 8915 section 5.6).
+///
+/// Saturating: lengths whose sum does not fit a `usize` (no slice is that
+/// long) give `usize::MAX`. A field holds at most 65 535 octets, so only
+/// results up to that can be written.
 #[must_use]
 pub const fn nts_authenticator_len(nonce_len: usize, ciphertext_len: usize) -> usize {
-    let n = pad4(nonce_len);
+    let fixed = layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN;
+    let (Some(n), Some(c)) = (checked_pad4(nonce_len), checked_pad4(ciphertext_len)) else {
+        return usize::MAX;
+    };
     let nonce_space = if n < layout::NTS_MIN_NONCE_SPACE {
         layout::NTS_MIN_NONCE_SPACE
     } else {
         n
     };
-    layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN + nonce_space + pad4(ciphertext_len)
+    match nonce_space.checked_add(c) {
+        Some(sum) => match sum.checked_add(fixed) {
+            Some(total) => total,
+            None => usize::MAX,
+        },
+        None => usize::MAX,
+    }
+}
+
+/// `n` rounded up to a multiple of 4, `None` if that overflows.
+const fn checked_pad4(n: usize) -> Option<usize> {
+    match n.checked_add(3) {
+        Some(m) => Some(m & !3),
+        None => None,
+    }
 }
 
 /// Where the caller puts the cryptography of an NTS request.
