@@ -5,7 +5,7 @@ use core::ops::Range;
 
 use super::super::layout::{self, pad4};
 use super::super::{field_len, ExtensionFieldType, TrailerWriter};
-use crate::Result;
+use crate::{Error, Result, TrailerRule};
 
 /// The length of an NTS Authenticator field for a nonce and ciphertext of
 /// these lengths: header, the two length fields, nonce and ciphertext each
@@ -64,6 +64,12 @@ pub struct NtsRequestLayout {
 /// plaintext length), zero-filled. The caller writes the nonce, computes
 /// the AEAD over [`associated_data`](NtsRequestLayout::associated_data)
 /// and writes the output at [`ciphertext`](NtsRequestLayout::ciphertext).
+///
+/// `unique_id` must hold at least 32 octets (RFC 8915 section 5.3):
+/// shorter gives [`TrailerRule::NtsUniqueIdentifierTooShort`] at offset 48,
+/// with nothing written. A buffer too small gives
+/// [`Error::BufferTooSmall`] with the octets the whole request needs up to
+/// the item that did not fit.
 pub fn write_request(
     buf: &mut [u8],
     unique_id: &[u8],
@@ -73,6 +79,15 @@ pub fn write_request(
     ciphertext_len: u16,
 ) -> Result<NtsRequestLayout> {
     let mut w = TrailerWriter::new(buf)?;
+    // Checked before anything is written: the reader refuses less.
+    if unique_id.len() < layout::NTS_MIN_UNIQUE_ID {
+        return Err(Error::Trailer {
+            offset: w.position(),
+            rule: TrailerRule::NtsUniqueIdentifierTooShort {
+                body_len: unique_id.len(),
+            },
+        });
+    }
     w.field(ExtensionFieldType::NTS_UNIQUE_IDENTIFIER, unique_id)?;
     let cookie_len = w.field(ExtensionFieldType::NTS_COOKIE, cookie)?.len();
     debug_assert_eq!(cookie_len, field_len(cookie.len()));
