@@ -467,6 +467,35 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
+/// `ExtensionField::parse` takes any offset. One so large that the end of
+/// the field in the packet would not fit a `usize` is refused: the ranges
+/// of the field, and of the NTS, Autokey and Checksum Complement views
+/// built on it, would otherwise overflow (a panic in debug builds).
+#[test]
+fn extension_field_offset_near_usize_max() {
+    use ntp_wire::trailer::ExtensionField;
+    let mut f = [0u8; 16];
+    f[..4].copy_from_slice(&[0xf0, 0x01, 0, 16]);
+    // The last offset whose field end fits.
+    let at = usize::MAX - 16;
+    let field = ExtensionField::parse(&f, at).unwrap();
+    assert_eq!(field.range(), at..usize::MAX);
+    assert_eq!(field.body_range(), at + 4..usize::MAX);
+    for offset in [usize::MAX - 15, usize::MAX - 4, usize::MAX] {
+        assert_eq!(
+            ExtensionField::parse(&f, offset),
+            Err(Error::Trailer {
+                offset,
+                rule: TrailerRule::FieldPastEnd {
+                    length: 16,
+                    available: usize::MAX - offset
+                }
+            }),
+            "{offset}"
+        );
+    }
+}
+
 /// `field_len` takes any `usize`: a body no slice can hold saturates at
 /// `usize::MAX` (which every writer refuses as too long for the 16-bit
 /// length) instead of overflowing; every other length is exact.
