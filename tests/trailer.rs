@@ -467,6 +467,36 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
+/// `size_hint` is a contract: the upper bound holds for every walk. A
+/// packet shorter than the header yields one `Truncated` error, so its
+/// bound is 1, not 0.
+#[test]
+fn size_hint_bounds_every_walk() {
+    for p in [
+        vec![],
+        vec![0x23; 47],
+        packet(4, &[]),
+        packet(4, &[0; 4]),
+        packet(4, &[0; 22]),
+        packet(4, &field_shaped(16)),
+        packet(3, &[0; 12]),
+        packet(3, &[1; 5]),
+    ] {
+        for s in [Strictness::Strict, Strictness::Lenient] {
+            let t = Trailer::with_strictness(&p, s);
+            let (low, high) = t.size_hint();
+            let n = t.count();
+            assert!(low <= n, "{p:?} {s:?}");
+            assert!(n <= high.unwrap(), "{n} items, bound {high:?}: {p:?} {s:?}");
+        }
+    }
+    assert_eq!(Trailer::new(&[0x23; 47]).size_hint(), (0, Some(1)));
+    assert_eq!(Trailer::new(&packet(4, &[])).size_hint(), (0, Some(0)));
+    let mut t = Trailer::new(&[]);
+    assert!(t.next().is_some());
+    assert_eq!(t.size_hint(), (0, Some(0)));
+}
+
 /// `ExtensionField::parse` takes any offset. One so large that the end of
 /// the field in the packet would not fit a `usize` is refused: the ranges
 /// of the field, and of the NTS, Autokey and Checksum Complement views

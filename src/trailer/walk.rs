@@ -389,7 +389,10 @@ impl<'a> Iterator for Trailer<'a> {
         if self.done {
             return (0, Some(0));
         }
-        let rest = self.packet.len().saturating_sub(self.pos);
+        // Shorter than the header: the one `Truncated` error.
+        let Some(rest) = self.packet.len().checked_sub(self.pos) else {
+            return (0, Some(1));
+        };
         (0, Some(rest.div_ceil(4)))
     }
 }
