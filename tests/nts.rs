@@ -101,8 +101,19 @@ fn hostile_nts_requests() {
     let u = (0x0104, uid.clone());
     let c = (0x0204, cookie.clone());
 
-    // As captured.
-    assert!(NtsRequest::parse(&request_with(&[u.clone(), c.clone()], &auth)).is_ok());
+    // As captured: the same octets, read with the capture's offsets.
+    let same = request_with(&[u.clone(), c.clone()], &auth);
+    assert_eq!(same, orig);
+    let r = NtsRequest::parse(&same).unwrap();
+    assert_eq!(
+        (
+            r.unique_id.field().offset(),
+            r.cookie.field().offset(),
+            r.placeholders,
+            r.authenticator.field().offset()
+        ),
+        (48, 84, 0, 188)
+    );
     // Two cookies.
     assert_eq!(
         NtsRequest::parse(&request_with(&[u.clone(), c.clone(), c.clone()], &auth)),
