@@ -467,6 +467,26 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
+/// The walk reads the version and nothing else from the header: versions
+/// 5 to 7 walk as version 4 (as documented on `Trailer::new`), and only
+/// `Packet::new_checked` refuses them.
+#[test]
+fn versions_5_to_7_walk_as_4_and_only_the_packet_check_refuses_them() {
+    for (v, e) in [
+        (5, Error::Ntpv5),
+        (6, Error::BadVersion { version: 6 }),
+        (7, Error::BadVersion { version: 7 }),
+    ] {
+        let p = packet(v, &field_shaped(28));
+        assert_eq!(walk(&p), vec![Got::Field(0x0104, 28, 48, None)], "{v}");
+        assert_eq!(Packet::new_checked(&p[..]).err(), Some(e), "{v}");
+    }
+    assert_eq!(
+        walk(&packet(0, &field_shaped(28))),
+        vec![err(48, TrailerRule::MacLength { length: 28 })]
+    );
+}
+
 /// `size_hint` is a contract: the upper bound holds for every walk. A
 /// packet shorter than the header yields one `Truncated` error, so its
 /// bound is 1, not 0.

@@ -143,8 +143,12 @@ pub struct Trailer<'a> {
 
 impl<'a> Trailer<'a> {
     /// A strict walk of `packet` (header included), whose version is read
-    /// from octet 0: extension fields at version 4, else one authenticator.
-    /// A packet shorter than the header gives one [`Error::Truncated`].
+    /// from octet 0: extension fields at version 4, one authenticator at
+    /// versions 0 to 3. No other header field is checked: versions 5 to 7,
+    /// which [`Packet::new_checked`] refuses ([`Error::Ntpv5`],
+    /// [`Error::BadVersion`]), are walked as version 4; check the header
+    /// first, or walk with [`Packet::trailer`]. A packet shorter than the
+    /// header gives one [`Error::Truncated`].
     #[inline]
     #[must_use]
     pub fn new(packet: &'a [u8]) -> Trailer<'a> {
