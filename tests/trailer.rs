@@ -487,6 +487,87 @@ fn versions_5_to_7_walk_as_4_and_only_the_packet_check_refuses_them() {
     );
 }
 
+/// Every writer given a buffer one octet short: a `BufferTooSmall` naming
+/// the exact length, nothing written past the buffer, and a writer still
+/// usable at the same position.
+#[test]
+fn writers_one_octet_short() {
+    use ntp_wire::trailer::nts_ke::RecordWriter;
+    use ntp_wire::trailer::{write_ms_sntp, write_ms_sntp_extended, MsSntpExtended, MsSntpKeyId};
+    let short = |needed: usize| {
+        Err::<std::ops::Range<usize>, _>(Error::BufferTooSmall {
+            needed,
+            available: needed - 1,
+        })
+    };
+    let head = packet(4, &[]);
+
+    // A 16-octet field.
+    let mut buf = vec![0xa5u8; 63];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.field(ExtensionFieldType(0xf001), &[1; 12]), short(64));
+    assert_eq!(w.position(), 48);
+    assert_eq!(w.crypto_nak(), Ok(48..52), "still usable");
+    // The padding `finish` adds to a last field below 28 octets.
+    let mut buf = vec![0xa5u8; 75];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.field(ExtensionFieldType(0xf001), &[1; 12]), Ok(48..64));
+    assert_eq!(
+        w.finish(),
+        Err(Error::BufferTooSmall {
+            needed: 76,
+            available: 75
+        })
+    );
+    // A MAC and a crypto-NAK.
+    let mut buf = vec![0xa5u8; 67];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.mac(1, &[2; 16]), short(68));
+    assert_eq!(w.position(), 48);
+    let mut w = TrailerWriter::new(&mut buf[..51]).unwrap();
+    assert_eq!(w.crypto_nak(), short(52));
+    assert_eq!(&buf[48..], &[0xa5; 19]);
+
+    // MS-SNTP, 68 and 120 octets.
+    let mut buf = vec![0xa5u8; 119];
+    buf[..48].copy_from_slice(&packet(3, &[]));
+    let key = MsSntpKeyId::new(1105, false);
+    assert_eq!(
+        write_ms_sntp(&mut buf[..67], key, &[0; 16]),
+        Err(Error::BufferTooSmall {
+            needed: 68,
+            available: 67
+        })
+    );
+    let ext = MsSntpExtended {
+        key_id: key,
+        flags: Default::default(),
+        client_hash_id_hints: Default::default(),
+        signature_hash_id: Default::default(),
+        checksum: &[0; 64],
+    };
+    assert_eq!(
+        write_ms_sntp_extended(&mut buf, &ext),
+        Err(Error::BufferTooSmall {
+            needed: 120,
+            available: 119
+        })
+    );
+    assert_eq!(&buf[48..], &[0xa5; 71][..]);
+
+    // NTS-KE: a 6-octet record in 5, then the same record in 6.
+    let mut ke = [0xa5u8; 6];
+    let mut w = RecordWriter::new(&mut ke[..5]);
+    assert_eq!(w.next_protocols(&[0]), short(6));
+    assert_eq!(w.position(), 0);
+    let mut w = RecordWriter::new(&mut ke);
+    assert_eq!(w.next_protocols(&[0]), Ok(0..6));
+    assert_eq!(ke, [0x80, 1, 0, 2, 0, 0]);
+}
+
 /// `size_hint` is a contract: the upper bound holds for every walk. A
 /// packet shorter than the header yields one `Truncated` error, so its
 /// bound is 1, not 0.
