@@ -101,8 +101,19 @@ fn hostile_nts_requests() {
     let u = (0x0104, uid.clone());
     let c = (0x0204, cookie.clone());
 
-    // As captured.
-    assert!(NtsRequest::parse(&request_with(&[u.clone(), c.clone()], &auth)).is_ok());
+    // As captured: the same octets, read with the capture's offsets.
+    let same = request_with(&[u.clone(), c.clone()], &auth);
+    assert_eq!(same, orig);
+    let r = NtsRequest::parse(&same).unwrap();
+    assert_eq!(
+        (
+            r.unique_id.field().offset(),
+            r.cookie.field().offset(),
+            r.placeholders,
+            r.authenticator.field().offset()
+        ),
+        (48, 84, 0, 188)
+    );
     // Two cookies.
     assert_eq!(
         NtsRequest::parse(&request_with(&[u.clone(), c.clone(), c.clone()], &auth)),
@@ -440,6 +451,97 @@ fn hostile_ke_records() {
             available: 3
         })
     );
+}
+
+/// RFC 8915 section 5.3: the Unique Identifier holds at least 32 octets.
+/// The writer refuses a shorter one, before writing anything, with the
+/// same error the reader gives for it.
+#[test]
+fn request_writer_refuses_a_unique_identifier_below_32_octets() {
+    let mut buf = [0xa5u8; 400];
+    buf[..48].fill(0);
+    buf[0] = 0x23;
+    let before = buf;
+    assert_eq!(
+        write_request(&mut buf, &[1; 31], &[2; 100], 1, 16, 16),
+        Err(err(
+            48,
+            TrailerRule::NtsUniqueIdentifierTooShort { body_len: 31 }
+        ))
+    );
+    assert_eq!(
+        write_request(&mut buf, &[], &[2; 100], 0, 16, 16),
+        Err(err(
+            48,
+            TrailerRule::NtsUniqueIdentifierTooShort { body_len: 0 }
+        ))
+    );
+    assert_eq!(buf, before, "nothing written");
+    // 32 octets is the smallest accepted, and reads back.
+    let l = write_request(&mut buf, &[1; 32], &[2; 100], 0, 16, 16).unwrap();
+    assert_eq!(l.len, 228);
+    assert_eq!(
+        NtsRequest::parse(&buf[..228]).unwrap().unique_id.id(),
+        &[1; 32]
+    );
+}
+
+/// Every item of the request, given a buffer one octet short, is a typed
+/// error naming exactly the octets it needs; with the exact size it fits.
+#[test]
+fn request_writer_given_one_octet_too_few() {
+    // (nonce, ciphertext, placeholders, packet length): chrony's layout, a
+    // placeholder, and an empty nonce and ciphertext, whose 24-octet
+    // authenticator is the last field and so padded to 28 by `finish`.
+    for (nonce, ct, placeholders, len) in [
+        (16u16, 16u16, 0usize, 228usize),
+        (16, 16, 1, 332),
+        (0, 0, 0, 48 + 36 + 104 + 28),
+    ] {
+        let mut buf = vec![0u8; len];
+        buf[0] = 0x23;
+        assert_eq!(
+            write_request(
+                &mut buf[..len - 1],
+                &[1; 32],
+                &[2; 100],
+                placeholders,
+                nonce,
+                ct
+            ),
+            Err(Error::BufferTooSmall {
+                needed: len,
+                available: len - 1
+            }),
+            "{len}"
+        );
+        let l = write_request(&mut buf, &[1; 32], &[2; 100], placeholders, nonce, ct).unwrap();
+        assert_eq!(l.len, len);
+        let r = NtsRequest::parse(&buf).unwrap();
+        assert_eq!(r.placeholders, placeholders);
+        assert_eq!(r.authenticator.nonce_range(), l.nonce);
+        assert_eq!(r.authenticator.ciphertext_range(), l.ciphertext);
+    }
+}
+
+/// The public length helper takes any `usize`: lengths no slice can have
+/// saturate at `usize::MAX` instead of overflowing (a panic in debug
+/// builds); every other length is exact.
+#[test]
+fn authenticator_len_saturates() {
+    assert_eq!(nts_authenticator_len(0, 0), 24);
+    assert_eq!(nts_authenticator_len(17, 1), 4 + 4 + 20 + 4);
+    assert_eq!(nts_authenticator_len(usize::MAX, 0), usize::MAX);
+    assert_eq!(nts_authenticator_len(0, usize::MAX), usize::MAX);
+    assert_eq!(nts_authenticator_len(usize::MAX, usize::MAX), usize::MAX);
+    assert_eq!(
+        nts_authenticator_len(usize::MAX / 2, usize::MAX / 2),
+        usize::MAX
+    );
+    // The largest exact result: 8 + 16 + pad4(c) = usize::MAX - 3.
+    let c = usize::MAX - 3 - 24;
+    assert_eq!(nts_authenticator_len(0, c), usize::MAX - 3);
+    assert_eq!(nts_authenticator_len(0, c + 1), usize::MAX);
 }
 
 proptest! {

@@ -467,6 +467,180 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
+/// The walk reads the version and nothing else from the header: versions
+/// 5 to 7 walk as version 4 (as documented on `Trailer::new`), and only
+/// `Packet::new_checked` refuses them.
+#[test]
+fn versions_5_to_7_walk_as_4_and_only_the_packet_check_refuses_them() {
+    for (v, e) in [
+        (5, Error::Ntpv5),
+        (6, Error::BadVersion { version: 6 }),
+        (7, Error::BadVersion { version: 7 }),
+    ] {
+        let p = packet(v, &field_shaped(28));
+        assert_eq!(walk(&p), vec![Got::Field(0x0104, 28, 48, None)], "{v}");
+        assert_eq!(Packet::new_checked(&p[..]).err(), Some(e), "{v}");
+    }
+    assert_eq!(
+        walk(&packet(0, &field_shaped(28))),
+        vec![err(48, TrailerRule::MacLength { length: 28 })]
+    );
+}
+
+/// Every writer given a buffer one octet short: a `BufferTooSmall` naming
+/// the exact length, nothing written past the buffer, and a writer still
+/// usable at the same position.
+#[test]
+fn writers_one_octet_short() {
+    use ntp_wire::trailer::nts_ke::RecordWriter;
+    use ntp_wire::trailer::{write_ms_sntp, write_ms_sntp_extended, MsSntpExtended, MsSntpKeyId};
+    let short = |needed: usize| {
+        Err::<std::ops::Range<usize>, _>(Error::BufferTooSmall {
+            needed,
+            available: needed - 1,
+        })
+    };
+    let head = packet(4, &[]);
+
+    // A 16-octet field.
+    let mut buf = vec![0xa5u8; 63];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.field(ExtensionFieldType(0xf001), &[1; 12]), short(64));
+    assert_eq!(w.position(), 48);
+    assert_eq!(w.crypto_nak(), Ok(48..52), "still usable");
+    // The padding `finish` adds to a last field below 28 octets.
+    let mut buf = vec![0xa5u8; 75];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.field(ExtensionFieldType(0xf001), &[1; 12]), Ok(48..64));
+    assert_eq!(
+        w.finish(),
+        Err(Error::BufferTooSmall {
+            needed: 76,
+            available: 75
+        })
+    );
+    // A MAC and a crypto-NAK.
+    let mut buf = vec![0xa5u8; 67];
+    buf[..48].copy_from_slice(&head);
+    let mut w = TrailerWriter::new(&mut buf).unwrap();
+    assert_eq!(w.mac(1, &[2; 16]), short(68));
+    assert_eq!(w.position(), 48);
+    let mut w = TrailerWriter::new(&mut buf[..51]).unwrap();
+    assert_eq!(w.crypto_nak(), short(52));
+    assert_eq!(&buf[48..], &[0xa5; 19]);
+
+    // MS-SNTP, 68 and 120 octets.
+    let mut buf = vec![0xa5u8; 119];
+    buf[..48].copy_from_slice(&packet(3, &[]));
+    let key = MsSntpKeyId::new(1105, false);
+    assert_eq!(
+        write_ms_sntp(&mut buf[..67], key, &[0; 16]),
+        Err(Error::BufferTooSmall {
+            needed: 68,
+            available: 67
+        })
+    );
+    let ext = MsSntpExtended {
+        key_id: key,
+        flags: Default::default(),
+        client_hash_id_hints: Default::default(),
+        signature_hash_id: Default::default(),
+        checksum: &[0; 64],
+    };
+    assert_eq!(
+        write_ms_sntp_extended(&mut buf, &ext),
+        Err(Error::BufferTooSmall {
+            needed: 120,
+            available: 119
+        })
+    );
+    assert_eq!(&buf[48..], &[0xa5; 71][..]);
+
+    // NTS-KE: a 6-octet record in 5, then the same record in 6.
+    let mut ke = [0xa5u8; 6];
+    let mut w = RecordWriter::new(&mut ke[..5]);
+    assert_eq!(w.next_protocols(&[0]), short(6));
+    assert_eq!(w.position(), 0);
+    let mut w = RecordWriter::new(&mut ke);
+    assert_eq!(w.next_protocols(&[0]), Ok(0..6));
+    assert_eq!(ke, [0x80, 1, 0, 2, 0, 0]);
+}
+
+/// `size_hint` is a contract: the upper bound holds for every walk. A
+/// packet shorter than the header yields one `Truncated` error, so its
+/// bound is 1, not 0.
+#[test]
+fn size_hint_bounds_every_walk() {
+    for p in [
+        vec![],
+        vec![0x23; 47],
+        packet(4, &[]),
+        packet(4, &[0; 4]),
+        packet(4, &[0; 22]),
+        packet(4, &field_shaped(16)),
+        packet(3, &[0; 12]),
+        packet(3, &[1; 5]),
+    ] {
+        for s in [Strictness::Strict, Strictness::Lenient] {
+            let t = Trailer::with_strictness(&p, s);
+            let (low, high) = t.size_hint();
+            let n = t.count();
+            assert!(low <= n, "{p:?} {s:?}");
+            assert!(n <= high.unwrap(), "{n} items, bound {high:?}: {p:?} {s:?}");
+        }
+    }
+    assert_eq!(Trailer::new(&[0x23; 47]).size_hint(), (0, Some(1)));
+    assert_eq!(Trailer::new(&packet(4, &[])).size_hint(), (0, Some(0)));
+    let mut t = Trailer::new(&[]);
+    assert!(t.next().is_some());
+    assert_eq!(t.size_hint(), (0, Some(0)));
+}
+
+/// `ExtensionField::parse` takes any offset. One so large that the end of
+/// the field in the packet would not fit a `usize` is refused: the ranges
+/// of the field, and of the NTS, Autokey and Checksum Complement views
+/// built on it, would otherwise overflow (a panic in debug builds).
+#[test]
+fn extension_field_offset_near_usize_max() {
+    use ntp_wire::trailer::ExtensionField;
+    let mut f = [0u8; 16];
+    f[..4].copy_from_slice(&[0xf0, 0x01, 0, 16]);
+    // The last offset whose field end fits.
+    let at = usize::MAX - 16;
+    let field = ExtensionField::parse(&f, at).unwrap();
+    assert_eq!(field.range(), at..usize::MAX);
+    assert_eq!(field.body_range(), at + 4..usize::MAX);
+    for offset in [usize::MAX - 15, usize::MAX - 4, usize::MAX] {
+        assert_eq!(
+            ExtensionField::parse(&f, offset),
+            Err(Error::Trailer {
+                offset,
+                rule: TrailerRule::FieldPastEnd {
+                    length: 16,
+                    available: usize::MAX - offset
+                }
+            }),
+            "{offset}"
+        );
+    }
+}
+
+/// `field_len` takes any `usize`: a body no slice can hold saturates at
+/// `usize::MAX` (which every writer refuses as too long for the 16-bit
+/// length) instead of overflowing; every other length is exact.
+#[test]
+fn field_len_saturates() {
+    use ntp_wire::trailer::field_len;
+    assert_eq!([0, 12, 13, 65531].map(field_len), [16, 16, 20, 65536]);
+    // 4 + body rounded up to 4: exact up to usize::MAX - 3.
+    assert_eq!(field_len(usize::MAX - 7), usize::MAX - 3);
+    for body in [usize::MAX - 6, usize::MAX - 4, usize::MAX] {
+        assert_eq!(field_len(body), usize::MAX, "{body}");
+    }
+}
+
 #[test]
 fn error_messages_say_what_to_do() {
     let e = Error::Trailer {

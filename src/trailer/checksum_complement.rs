@@ -8,11 +8,14 @@
 //! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 //! |     Field Type (0x2005)       |         Length (28)           |
 //! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! .                        MBZ (22 octets)                        .
+//! .                     MBZ (first 20 octets)                     .
 //! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! |              MBZ              |      Checksum Complement      |
+//! |     MBZ (last 2 octets)       |      Checksum Complement      |
 //! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 //! ```
+//!
+//! 4 octets of header, 22 zero octets (MBZ), then the 2-octet complement:
+//! 28 in all, the Length field's value.
 //!
 //! The field is the last item of the packet and no MAC follows (a MAC
 //! would cover the octets the engine changes).

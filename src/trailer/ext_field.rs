@@ -40,7 +40,11 @@ impl<'a> ExtensionField<'a> {
     /// The field at the start of `data`, whose length field says how many
     /// octets it takes: at least its 4-octet header, at most `data.len()`.
     /// No other rule is checked (the walks apply RFC 7822's); `offset` is
-    /// where `data` starts in the packet, kept for errors and ranges.
+    /// where `data` starts in the packet, kept for errors and ranges. An
+    /// `offset` so large that the field's end, `offset + length`, would not
+    /// fit a `usize` is [`TrailerRule::FieldPastEnd`] with `available` the
+    /// octets left below `usize::MAX`, so that every range given stays
+    /// exact.
     pub fn parse(data: &'a [u8], offset: usize) -> Result<ExtensionField<'a>> {
         if data.len() < layout::FIELD_HEADER_LEN {
             return Err(Error::Trailer {
@@ -58,13 +62,14 @@ impl<'a> ExtensionField<'a> {
                 rule: TrailerRule::FieldTooShort { length },
             });
         }
+        let room = usize::MAX - offset;
         match data.get(..len) {
-            Some(bytes) => Ok(ExtensionField::from_parts(bytes, offset, None)),
-            None => Err(Error::Trailer {
+            Some(bytes) if len <= room => Ok(ExtensionField::from_parts(bytes, offset, None)),
+            _ => Err(Error::Trailer {
                 offset,
                 rule: TrailerRule::FieldPastEnd {
                     length,
-                    available: data.len(),
+                    available: data.len().min(room),
                 },
             }),
         }

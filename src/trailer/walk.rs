@@ -143,8 +143,12 @@ pub struct Trailer<'a> {
 
 impl<'a> Trailer<'a> {
     /// A strict walk of `packet` (header included), whose version is read
-    /// from octet 0: extension fields at version 4, else one authenticator.
-    /// A packet shorter than the header gives one [`Error::Truncated`].
+    /// from octet 0: extension fields at version 4, one authenticator at
+    /// versions 0 to 3. No other header field is checked: versions 5 to 7,
+    /// which [`Packet::new_checked`] refuses ([`Error::Ntpv5`],
+    /// [`Error::BadVersion`]), are walked as version 4; check the header
+    /// first, or walk with [`Packet::trailer`]. A packet shorter than the
+    /// header gives one [`Error::Truncated`].
     #[inline]
     #[must_use]
     pub fn new(packet: &'a [u8]) -> Trailer<'a> {
@@ -389,7 +393,10 @@ impl<'a> Iterator for Trailer<'a> {
         if self.done {
             return (0, Some(0));
         }
-        let rest = self.packet.len().saturating_sub(self.pos);
+        // Shorter than the header: the one `Truncated` error.
+        let Some(rest) = self.packet.len().checked_sub(self.pos) else {
+            return (0, Some(1));
+        };
         (0, Some(rest.div_ceil(4)))
     }
 }

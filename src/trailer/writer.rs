@@ -14,16 +14,25 @@
 
 use core::ops::Range;
 
-use super::layout::{self, pad4};
+use super::layout;
 use super::ExtensionFieldType;
 use crate::header::HEADER_LEN;
 use crate::{Error, Result, TrailerRule};
 
 /// The length of a field holding a `body_len`-octet body: header and body
 /// padded to a multiple of 4, at least 16 octets (RFC 7822 section 3).
+///
+/// Saturating: for a `body_len` whose field length does not fit a `usize`
+/// (no slice is that long) it returns `usize::MAX`. Any result above
+/// 65 535 cannot be a field's 16-bit length: the writers refuse it with
+/// [`TrailerRule::FieldTooLong`].
 #[must_use]
 pub const fn field_len(body_len: usize) -> usize {
-    let n = pad4(layout::FIELD_HEADER_LEN + body_len);
+    // Header, body and up to 3 octets of padding, without overflow.
+    let n = match body_len.checked_add(layout::FIELD_HEADER_LEN + 3) {
+        Some(n) => n & !3,
+        None => return usize::MAX,
+    };
     if n < layout::FIELD_MIN_LEN {
         layout::FIELD_MIN_LEN
     } else {

@@ -5,21 +5,42 @@ use core::ops::Range;
 
 use super::super::layout::{self, pad4};
 use super::super::{field_len, ExtensionFieldType, TrailerWriter};
-use crate::Result;
+use crate::{Error, Result, TrailerRule};
 
 /// The length of an NTS Authenticator field for a nonce and ciphertext of
 /// these lengths: header, the two length fields, nonce and ciphertext each
 /// padded to a word, and additional padding so that the nonce space is at
 /// least 16 octets (RFC 8915 section 5.6).
+///
+/// Saturating: lengths whose sum does not fit a `usize` (no slice is that
+/// long) give `usize::MAX`. A field holds at most 65 535 octets, so only
+/// results up to that can be written.
 #[must_use]
 pub const fn nts_authenticator_len(nonce_len: usize, ciphertext_len: usize) -> usize {
-    let n = pad4(nonce_len);
+    let fixed = layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN;
+    let (Some(n), Some(c)) = (checked_pad4(nonce_len), checked_pad4(ciphertext_len)) else {
+        return usize::MAX;
+    };
     let nonce_space = if n < layout::NTS_MIN_NONCE_SPACE {
         layout::NTS_MIN_NONCE_SPACE
     } else {
         n
     };
-    layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN + nonce_space + pad4(ciphertext_len)
+    match nonce_space.checked_add(c) {
+        Some(sum) => match sum.checked_add(fixed) {
+            Some(total) => total,
+            None => usize::MAX,
+        },
+        None => usize::MAX,
+    }
+}
+
+/// `n` rounded up to a multiple of 4, `None` if that overflows.
+const fn checked_pad4(n: usize) -> Option<usize> {
+    match n.checked_add(3) {
+        Some(m) => Some(m & !3),
+        None => None,
+    }
 }
 
 /// Where the caller puts the cryptography of an NTS request.
@@ -43,6 +64,12 @@ pub struct NtsRequestLayout {
 /// plaintext length), zero-filled. The caller writes the nonce, computes
 /// the AEAD over [`associated_data`](NtsRequestLayout::associated_data)
 /// and writes the output at [`ciphertext`](NtsRequestLayout::ciphertext).
+///
+/// `unique_id` must hold at least 32 octets (RFC 8915 section 5.3):
+/// shorter gives [`TrailerRule::NtsUniqueIdentifierTooShort`] at offset 48,
+/// with nothing written. A buffer too small gives
+/// [`Error::BufferTooSmall`] with the octets the whole request needs up to
+/// the item that did not fit.
 pub fn write_request(
     buf: &mut [u8],
     unique_id: &[u8],
@@ -52,6 +79,15 @@ pub fn write_request(
     ciphertext_len: u16,
 ) -> Result<NtsRequestLayout> {
     let mut w = TrailerWriter::new(buf)?;
+    // Checked before anything is written: the reader refuses less.
+    if unique_id.len() < layout::NTS_MIN_UNIQUE_ID {
+        return Err(Error::Trailer {
+            offset: w.position(),
+            rule: TrailerRule::NtsUniqueIdentifierTooShort {
+                body_len: unique_id.len(),
+            },
+        });
+    }
     w.field(ExtensionFieldType::NTS_UNIQUE_IDENTIFIER, unique_id)?;
     let cookie_len = w.field(ExtensionFieldType::NTS_COOKIE, cookie)?.len();
     debug_assert_eq!(cookie_len, field_len(cookie.len()));
