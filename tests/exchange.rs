@@ -9,7 +9,7 @@ use core::time::Duration;
 use common::{data_dir, fixture};
 use ntp_wire::exchange::{
     client_request, kiss_of_death, reply, symmetric_active_request, ExpectedReply, PreparedReply,
-    Rejection, ResponseCheck, ServerState, TimestampField,
+    Rejection, ResponseCheck, ServerState, TimestampField, MAX_DISTANCE,
 };
 use ntp_wire::w32time::{ModeCause, NtpServerProvider, PeerFlags};
 use ntp_wire::{
@@ -695,4 +695,70 @@ fn broadcast_check() {
         check.broadcast(&far.to_bytes(), t4, TimeDelta::ZERO),
         Err(Rejection::RootDistance { .. })
     ));
+}
+
+#[test]
+fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
+    let check = ResponseCheck::new();
+    let t1 = Timestamp::new(0x1000_0000, 0);
+    let request = client_request(Version::V4, t1);
+    // The server claims it received the request 2^30 s (34 years) after it
+    // left and answered 2^31 s before it received it: T3 - T2 = -2^63
+    // units, T4 = T1. δ = 0 - (-2^63) = +2^63 units, one past i64::MAX: a
+    // wrapping subtraction made it i64::MIN, a negative delay that the
+    // precision clamp then turned into a 5 ms root distance.
+    let t2 = t1.wrapping_add(TimeDelta::from_bits(1 << 62));
+    let t3 = t2.wrapping_add(TimeDelta::from_bits(i64::MIN));
+    let r = answer(&request, t2, t3);
+    let Err(Rejection::RootDistance { distance, limit }) = check.check_header(&request, t1, &r, t1)
+    else {
+        panic!("a 68-year delay was accepted");
+    };
+    // |δ| / 2 = 2^30 s, plus ε (15 ppm of nothing and the precisions).
+    assert_eq!(limit, MAX_DISTANCE);
+    assert_eq!(distance.as_secs(), 1 << 30);
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &r, t1)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(i64::MAX), "saturated");
+    assert_eq!(s.offset, TimeDelta::ZERO);
+
+    // The other way: δ = -2^63 - 2^63 saturates at i64::MIN.
+    let t4 = t1.wrapping_add(TimeDelta::from_bits(i64::MIN));
+    let t3 = t2.wrapping_add(TimeDelta::from_bits(i64::MAX));
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &answer(&request, t2, t3), t4)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(i64::MIN), "saturated");
+
+    // A server that says it held the request 2000 s while the round trip
+    // took 10 ms: δ = -1999.99 s. RFC 5905's packet() would clamp it to
+    // the precision and claim a 5 ms error bound; as chrony does, its
+    // magnitude goes into the root distance: 999.995 s + ε.
+    let t2 = Timestamp::new(0x1000_0000 + 1000, 0);
+    let t3 = Timestamp::new(0x1000_0000 + 3000, 0);
+    let t4 = t1.wrapping_add(TimeDelta::from_nanos(10_000_000));
+    let r = answer(&request, t2, t3);
+    let Err(Rejection::RootDistance { distance, .. }) = check.check_header(&request, t1, &r, t4)
+    else {
+        panic!("a 2000 s negative delay was accepted");
+    };
+    // 1999.99 s / 2 + 2^-20 + 2^-20 + 15e-6 × 10 ms = 999.995 002 057 s,
+    // to the 2^-32 s rounding of 10 ms.
+    assert!(
+        distance > Duration::from_nanos(999_995_002_056)
+            && distance < Duration::from_nanos(999_995_002_059),
+        "{distance:?}"
+    );
+    // A slightly negative delay (clock noise) is still accepted, at the
+    // MINDISP floor: 5 ms + ε.
+    let t2 = Timestamp::new(0x1000_0000, 1000);
+    let t3 = Timestamp::new(0x1000_0000, 2000);
+    let s = check
+        .check_header(&request, t1, &answer(&request, t2, t3), t1)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(-1000));
+    assert_eq!(s.root_distance.as_nanos(), 5_001_907);
 }
