@@ -353,6 +353,11 @@ mod owned {
     /// [`Display`](fmt::Display) is the canonical text for
     /// `w32tm /config /manualpeerlist:`.
     ///
+    /// With feature `serde` it is `{"peers": [{"host": .., "flags": ..}]}`,
+    /// and deserializing checks each peer as [`ManualPeerListBuf::insert`]
+    /// does: an invalid host is [`Error::InvalidPeerHost`], a repeated one
+    /// [`Error::DuplicatePeer`] whose offsets are positions in `peers`.
+    ///
     /// ```
     /// use ntp_wire::w32time::{ManualPeerListBuf, PeerFlags};
     ///
@@ -363,8 +368,32 @@ mod owned {
     /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(try_from = "Unchecked"))]
     pub struct ManualPeerListBuf {
         peers: Vec<ManualPeerBuf>,
+    }
+
+    /// The serialized form, read before its peers are checked.
+    #[cfg(feature = "serde")]
+    #[derive(serde::Deserialize)]
+    struct Unchecked {
+        peers: Vec<ManualPeerBuf>,
+    }
+
+    #[cfg(feature = "serde")]
+    impl TryFrom<Unchecked> for ManualPeerListBuf {
+        type Error = Error;
+
+        fn try_from(unchecked: Unchecked) -> Result<ManualPeerListBuf> {
+            let mut list = ManualPeerListBuf::new();
+            for (offset, peer) in unchecked.peers.into_iter().enumerate() {
+                if let Some(first) = list.position(&peer.host) {
+                    return Err(Error::DuplicatePeer { offset, first });
+                }
+                list.insert(&peer.host, peer.flags)?;
+            }
+            Ok(list)
+        }
     }
 
     impl ManualPeerListBuf {
