@@ -136,14 +136,15 @@ fn ntpsec_local_clock_exceeds_rfc_maxdist() {
     let err = ResponseCheck::new()
         .check(&header(req), t1, &fixture(rsp), t4)
         .unwrap_err();
-    // Root dispersion 0x0001f295 = 1.947586 s, plus 5 ms of delay term.
-    let Rejection::RootDistance { distance, limit } = err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(limit, Duration::from_millis(1500));
-    assert!(
-        distance > Duration::from_micros(1_952_580) && distance < Duration::from_micros(1_952_700),
-        "{distance:?}"
+    // Root dispersion 0x0001f295 = 1.947586060 s, plus the MINDISP floor
+    // of the delay term, 5 ms, plus ε = 2^precision(NTPsec) + 2^-20 +
+    // 15 ppm of the round trip, 1.014 us.
+    assert_eq!(
+        err,
+        Rejection::RootDistance {
+            distance: Duration::from_nanos(1_952_587_074),
+            limit: Duration::from_millis(1500)
+        }
     );
 }
 
@@ -243,14 +244,19 @@ fn reply_mode_and_version_must_fit_the_request() {
     let mut peer = header("chrony-server-mode2-response");
     peer.mode = Mode::SymmetricActive;
     let request = symmetric_active_request(Version::V4, peer.origin_timestamp);
-    assert!(check
+    let s = check
         .check(
             &request,
             peer.origin_timestamp,
             &peer.to_bytes(),
-            peer.transmit_timestamp
+            peer.transmit_timestamp,
         )
-        .is_ok());
+        .unwrap();
+    // T1 = origin ...b298b400, T2 = ...b29aec6d, T3 = T4 = ...b29e93a8:
+    // θ = (0x2386d + 0) / 2 rounded down, δ = 0x5dfa8 - 0x3a73b.
+    assert_eq!(s.offset, TimeDelta::from_bits(72_758));
+    assert_eq!(s.delay, TimeDelta::from_bits(145_517));
+    assert_eq!(s.reply, peer);
 }
 
 /// A synchronized reply to `request` with the given T2 and T3.
@@ -308,7 +314,10 @@ fn zero_timestamps_interleaved_and_unsynchronized() {
         })
     );
     // Answering the request's transmit timestamp, it is a basic reply.
-    assert!(check.check_header(&xleave, t1, &good, t1).is_ok());
+    assert_eq!(
+        check.check_header(&xleave, t1, &good, t1).map(|s| s.reply),
+        Ok(good)
+    );
 
     for (leap, stratum) in [
         (LeapIndicator::Unsynchronized, Stratum(2)),
@@ -660,8 +669,9 @@ fn broadcast_check() {
     let s = check
         .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
         .unwrap();
-    // θ = T3 + 4 ms - T4 = -1 us (to the 2^-32 s rounding of each step).
-    assert!((s.offset.as_nanos() + 1_000).abs() <= 1, "{:?}", s.offset);
+    // θ = T3 + 4 ms - T4 = -1 us: -4294.97 units, as the two delays were
+    // each rounded to 2^-32 s.
+    assert_eq!(s.offset, TimeDelta::from_bits(-4295));
     assert_eq!((s.t3, s.t4), (t3, t4));
     // λ = (0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20 = 4 000 968.58 ns
     assert_eq!(s.root_distance.as_nanos(), 4_000_969);
@@ -685,16 +695,24 @@ fn broadcast_check() {
     );
     let mut unsync = b;
     unsync.leap = LeapIndicator::Unsynchronized;
-    assert!(matches!(
+    assert_eq!(
         check.broadcast(&unsync.to_bytes(), t4, TimeDelta::ZERO),
-        Err(Rejection::Unsynchronized { .. })
-    ));
+        Err(Rejection::Unsynchronized {
+            leap: LeapIndicator::Unsynchronized,
+            stratum: Stratum(8),
+            reference_id: ReferenceId([127, 127, 1, 1])
+        })
+    );
     let mut far = b;
     far.root_dispersion = ShortTime::new(2, 0);
-    assert!(matches!(
+    // 2 s + 2^-26 + 2^-20.
+    assert_eq!(
         check.broadcast(&far.to_bytes(), t4, TimeDelta::ZERO),
-        Err(Rejection::RootDistance { .. })
-    ));
+        Err(Rejection::RootDistance {
+            distance: Duration::from_nanos(2_000_000_969),
+            limit: Duration::from_millis(1500)
+        })
+    );
 }
 
 #[test]
@@ -712,7 +730,10 @@ fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
     let r = answer(&request, t2, t3);
     let Err(Rejection::RootDistance { distance, limit }) = check.check_header(&request, t1, &r, t1)
     else {
-        panic!("a 68-year delay was accepted");
+        panic!(
+            "a 68-year delay was accepted: {:?}",
+            check.check_header(&request, t1, &r, t1)
+        );
     };
     // |δ| / 2 = 2^30 s, plus ε (15 ppm of nothing and the precisions).
     assert_eq!(limit, MAX_DISTANCE);
