@@ -80,32 +80,107 @@ pub fn serve(socket: &UdpSocket, options: &Options) -> std::io::Result<()> {
     }
 }
 
+const USAGE: &str = "usage: server [ADDR] [--rate-limit SECS] [--drop-mode1]";
+
+/// Reads the arguments (without the program name) into the address to
+/// listen on and the options, or says what is wrong with them.
 #[allow(dead_code)] // examples/exchange.rs includes this file for `serve`
-fn main() -> std::io::Result<()> {
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<(String, Options), String> {
     let mut addr = String::from("127.0.0.1:12323");
     let mut options = Options::default();
-    let mut args = std::env::args().skip(1);
+    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--drop-mode1" => options.drop_mode1 = true,
             "--rate-limit" => {
-                let secs: f64 = args
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .expect("--rate-limit takes seconds, such as 2");
-                options.rate_limit = Some(Duration::from_secs_f64(secs));
+                let text = args.next().unwrap_or_default();
+                // A positive number of seconds a `Duration` can hold.
+                let limit = text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+                    .filter(|d| !d.is_zero())
+                    .ok_or_else(|| {
+                        format!(
+                            "--rate-limit {text:?}: write a positive number of seconds, such as 2"
+                        )
+                    })?;
+                options.rate_limit = Some(limit);
             }
             _ if !arg.starts_with("--") => addr = arg,
-            _ => {
-                eprintln!("usage: server [ADDR] [--rate-limit SECS] [--drop-mode1]");
-                std::process::exit(2);
-            }
+            _ => return Err(format!("unknown option {arg}")),
         }
     }
-    let socket = UdpSocket::bind(&addr)?;
-    eprintln!(
-        "answering NTP modes 1 and 3 on {} ({options:?})",
-        socket.local_addr()?
-    );
-    serve(&socket, &options)
+    Ok((addr, options))
+}
+
+#[allow(dead_code)] // examples/exchange.rs includes this file for `serve`
+fn main() -> std::process::ExitCode {
+    let (addr, options) = match parse_args(std::env::args().skip(1)) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("server: {message}\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let socket = match UdpSocket::bind(&addr) {
+        Ok(socket) => socket,
+        Err(e) => {
+            eprintln!("server: cannot listen on {addr:?}: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match socket.local_addr() {
+        Ok(local) => eprintln!("answering NTP modes 1 and 3 on {local} ({options:?})"),
+        Err(e) => {
+            eprintln!("answering NTP modes 1 and 3 ({options:?}); local address unknown: {e}")
+        }
+    }
+    if let Err(e) = serve(&socket, &options) {
+        eprintln!("server: stopped: {e}");
+        return std::process::ExitCode::FAILURE;
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Result<(String, Options), String> {
+        parse_args(text.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn bad_arguments_are_errors_not_panics() {
+        for (text, message) in [
+            (
+                "--rate-limit",
+                "--rate-limit \"\": write a positive number of seconds, such as 2",
+            ),
+            (
+                "--rate-limit x",
+                "--rate-limit \"x\": write a positive number of seconds, such as 2",
+            ),
+            (
+                "--rate-limit -1",
+                "--rate-limit \"-1\": write a positive number of seconds, such as 2",
+            ),
+            (
+                "--rate-limit NaN",
+                "--rate-limit \"NaN\": write a positive number of seconds, such as 2",
+            ),
+            (
+                "--rate-limit 1e300",
+                "--rate-limit \"1e300\": write a positive number of seconds, such as 2",
+            ),
+            ("--bogus", "unknown option --bogus"),
+        ] {
+            assert_eq!(args(text).map(|_| ()), Err(String::from(message)), "{text}");
+        }
+        let (addr, options) = args("[::1]:12300 --drop-mode1 --rate-limit 0.25").unwrap();
+        assert_eq!(addr, "[::1]:12300");
+        assert!(options.drop_mode1);
+        assert_eq!(options.rate_limit, Some(Duration::from_millis(250)));
+    }
 }

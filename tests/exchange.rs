@@ -9,7 +9,7 @@ use core::time::Duration;
 use common::{data_dir, fixture};
 use ntp_wire::exchange::{
     client_request, kiss_of_death, reply, symmetric_active_request, ExpectedReply, PreparedReply,
-    Rejection, ResponseCheck, ServerState, TimestampField,
+    Rejection, ResponseCheck, ServerState, TimestampField, MAX_DISTANCE,
 };
 use ntp_wire::w32time::{ModeCause, NtpServerProvider, PeerFlags};
 use ntp_wire::{
@@ -136,14 +136,15 @@ fn ntpsec_local_clock_exceeds_rfc_maxdist() {
     let err = ResponseCheck::new()
         .check(&header(req), t1, &fixture(rsp), t4)
         .unwrap_err();
-    // Root dispersion 0x0001f295 = 1.947586 s, plus 5 ms of delay term.
-    let Rejection::RootDistance { distance, limit } = err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(limit, Duration::from_millis(1500));
-    assert!(
-        distance > Duration::from_micros(1_952_580) && distance < Duration::from_micros(1_952_700),
-        "{distance:?}"
+    // Root dispersion 0x0001f295 = 1.947586060 s, plus the MINDISP floor
+    // of the delay term, 5 ms, plus ε = 2^precision(NTPsec) + 2^-20 +
+    // 15 ppm of the round trip, 1.014 us.
+    assert_eq!(
+        err,
+        Rejection::RootDistance {
+            distance: Duration::from_nanos(1_952_587_074),
+            limit: Duration::from_millis(1500)
+        }
     );
 }
 
@@ -243,14 +244,19 @@ fn reply_mode_and_version_must_fit_the_request() {
     let mut peer = header("chrony-server-mode2-response");
     peer.mode = Mode::SymmetricActive;
     let request = symmetric_active_request(Version::V4, peer.origin_timestamp);
-    assert!(check
+    let s = check
         .check(
             &request,
             peer.origin_timestamp,
             &peer.to_bytes(),
-            peer.transmit_timestamp
+            peer.transmit_timestamp,
         )
-        .is_ok());
+        .unwrap();
+    // T1 = origin ...b298b400, T2 = ...b29aec6d, T3 = T4 = ...b29e93a8:
+    // θ = (0x2386d + 0) / 2 rounded down, δ = 0x5dfa8 - 0x3a73b.
+    assert_eq!(s.offset, TimeDelta::from_bits(72_758));
+    assert_eq!(s.delay, TimeDelta::from_bits(145_517));
+    assert_eq!(s.reply, peer);
 }
 
 /// A synchronized reply to `request` with the given T2 and T3.
@@ -308,7 +314,10 @@ fn zero_timestamps_interleaved_and_unsynchronized() {
         })
     );
     // Answering the request's transmit timestamp, it is a basic reply.
-    assert!(check.check_header(&xleave, t1, &good, t1).is_ok());
+    assert_eq!(
+        check.check_header(&xleave, t1, &good, t1).map(|s| s.reply),
+        Ok(good)
+    );
 
     for (leap, stratum) in [
         (LeapIndicator::Unsynchronized, Stratum(2)),
@@ -660,8 +669,9 @@ fn broadcast_check() {
     let s = check
         .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
         .unwrap();
-    // θ = T3 + 4 ms - T4 = -1 us (to the 2^-32 s rounding of each step).
-    assert!((s.offset.as_nanos() + 1_000).abs() <= 1, "{:?}", s.offset);
+    // θ = T3 + 4 ms - T4 = -1 us: -4294.97 units, as the two delays were
+    // each rounded to 2^-32 s.
+    assert_eq!(s.offset, TimeDelta::from_bits(-4295));
     assert_eq!((s.t3, s.t4), (t3, t4));
     // λ = (0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20 = 4 000 968.58 ns
     assert_eq!(s.root_distance.as_nanos(), 4_000_969);
@@ -685,14 +695,91 @@ fn broadcast_check() {
     );
     let mut unsync = b;
     unsync.leap = LeapIndicator::Unsynchronized;
-    assert!(matches!(
+    assert_eq!(
         check.broadcast(&unsync.to_bytes(), t4, TimeDelta::ZERO),
-        Err(Rejection::Unsynchronized { .. })
-    ));
+        Err(Rejection::Unsynchronized {
+            leap: LeapIndicator::Unsynchronized,
+            stratum: Stratum(8),
+            reference_id: ReferenceId([127, 127, 1, 1])
+        })
+    );
     let mut far = b;
     far.root_dispersion = ShortTime::new(2, 0);
-    assert!(matches!(
+    // 2 s + 2^-26 + 2^-20.
+    assert_eq!(
         check.broadcast(&far.to_bytes(), t4, TimeDelta::ZERO),
-        Err(Rejection::RootDistance { .. })
-    ));
+        Err(Rejection::RootDistance {
+            distance: Duration::from_nanos(2_000_000_969),
+            limit: Duration::from_millis(1500)
+        })
+    );
+}
+
+#[test]
+fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
+    let check = ResponseCheck::new();
+    let t1 = Timestamp::new(0x1000_0000, 0);
+    let request = client_request(Version::V4, t1);
+    // The server claims it received the request 2^30 s (34 years) after it
+    // left and answered 2^31 s before it received it: T3 - T2 = -2^63
+    // units, T4 = T1. δ = 0 - (-2^63) = +2^63 units, one past i64::MAX: a
+    // wrapping subtraction made it i64::MIN, a negative delay that the
+    // precision clamp then turned into a 5 ms root distance.
+    let t2 = t1.wrapping_add(TimeDelta::from_bits(1 << 62));
+    let t3 = t2.wrapping_add(TimeDelta::from_bits(i64::MIN));
+    let r = answer(&request, t2, t3);
+    let Err(Rejection::RootDistance { distance, limit }) = check.check_header(&request, t1, &r, t1)
+    else {
+        panic!(
+            "a 68-year delay was accepted: {:?}",
+            check.check_header(&request, t1, &r, t1)
+        );
+    };
+    // |δ| / 2 = 2^30 s, plus ε (15 ppm of nothing and the precisions).
+    assert_eq!(limit, MAX_DISTANCE);
+    assert_eq!(distance.as_secs(), 1 << 30);
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &r, t1)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(i64::MAX), "saturated");
+    assert_eq!(s.offset, TimeDelta::ZERO);
+
+    // The other way: δ = -2^63 - 2^63 saturates at i64::MIN.
+    let t4 = t1.wrapping_add(TimeDelta::from_bits(i64::MIN));
+    let t3 = t2.wrapping_add(TimeDelta::from_bits(i64::MAX));
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &answer(&request, t2, t3), t4)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(i64::MIN), "saturated");
+
+    // A server that says it held the request 2000 s while the round trip
+    // took 10 ms: δ = -1999.99 s. RFC 5905's packet() would clamp it to
+    // the precision and claim a 5 ms error bound; as chrony does, its
+    // magnitude goes into the root distance: 999.995 s + ε.
+    let t2 = Timestamp::new(0x1000_0000 + 1000, 0);
+    let t3 = Timestamp::new(0x1000_0000 + 3000, 0);
+    let t4 = t1.wrapping_add(TimeDelta::from_nanos(10_000_000));
+    let r = answer(&request, t2, t3);
+    let Err(Rejection::RootDistance { distance, .. }) = check.check_header(&request, t1, &r, t4)
+    else {
+        panic!("a 2000 s negative delay was accepted");
+    };
+    // 1999.99 s / 2 + 2^-20 + 2^-20 + 15e-6 × 10 ms = 999.995 002 057 s,
+    // to the 2^-32 s rounding of 10 ms.
+    assert!(
+        distance > Duration::from_nanos(999_995_002_056)
+            && distance < Duration::from_nanos(999_995_002_059),
+        "{distance:?}"
+    );
+    // A slightly negative delay (clock noise) is still accepted, at the
+    // MINDISP floor: 5 ms + ε.
+    let t2 = Timestamp::new(0x1000_0000, 1000);
+    let t3 = Timestamp::new(0x1000_0000, 2000);
+    let s = check
+        .check_header(&request, t1, &answer(&request, t2, t3), t1)
+        .unwrap();
+    assert_eq!(s.delay, TimeDelta::from_bits(-1000));
+    assert_eq!(s.root_distance.as_nanos(), 5_001_907);
 }

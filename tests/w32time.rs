@@ -380,6 +380,49 @@ fn scan_reports_every_problem_in_order() {
 }
 
 #[test]
+fn duplicates_compare_whole_hosts_of_well_formed_entries_only() {
+    // A malformed entry is not an earlier copy; a host that is a prefix of
+    // another, or equal up to the comma, is told apart.
+    let text = "a,0xZZ ab,0x1 A b,0x8 \"AB a.b";
+    let results: Vec<_> = ManualPeerList::scan(text).collect();
+    assert_eq!(
+        results,
+        vec![
+            Err(Error::InvalidPeerFlags { offset: 2, len: 4 }),
+            Ok(ManualPeer {
+                host: "ab",
+                flags: PeerFlags::SPECIAL_INTERVAL,
+                offset: 7
+            }),
+            Ok(ManualPeer {
+                host: "A",
+                flags: PeerFlags::NONE,
+                offset: 14
+            }),
+            Ok(ManualPeer {
+                host: "b",
+                flags: PeerFlags::CLIENT,
+                offset: 16
+            }),
+            Err(Error::InvalidPeerHost { offset: 22, len: 3 }),
+            Ok(ManualPeer {
+                host: "a.b",
+                flags: PeerFlags::NONE,
+                offset: 26
+            }),
+        ]
+    );
+    // Inside quotes, offsets count the quote; the first copy is reported.
+    assert_eq!(
+        ManualPeerList::parse("  \"x.example,0x8\ty.example  X.EXAMPLE,0x1\"").unwrap_err(),
+        Error::DuplicatePeer {
+            offset: 28,
+            first: 3
+        }
+    );
+}
+
+#[test]
 fn errors_read_as_instructions() {
     assert_eq!(
         Error::InvalidPeerFlags { offset: 5, len: 4 }.to_string(),

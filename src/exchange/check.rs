@@ -131,20 +131,30 @@ pub enum Rejection {
 }
 
 /// A usable reply: the on-wire offset and delay (RFC 5905 section 8) and
-/// the root distance (appendix A.5.5.2).
+/// the root distance (appendices A.5.1.1 and A.5.5.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sample {
     /// Offset of the server's clock from ours, θ = ((T2 - T1) + (T3 - T4)) / 2:
     /// positive when the server is ahead.
     pub offset: TimeDelta,
     /// Round-trip delay, δ = (T4 - T1) - (T3 - T2), as measured (negative
-    /// only if a clock misbehaved).
+    /// only if a clock misbehaved), saturated at the range of a
+    /// [`TimeDelta`] (about ±68 years) rather than wrapped.
     pub delay: TimeDelta,
     /// Dispersion of this sample, ε = 2^precision(server) +
-    /// 2^precision(client) + PHI × (T4 - T1).
+    /// 2^precision(client) + PHI × (T4 - T1), PHI = 15 ppm (RFC 5905
+    /// appendix A.5.1.1, `packet()`).
     pub dispersion: Duration,
-    /// Root distance, λ = max(MINDISP, root delay + δ) / 2 + root
-    /// dispersion + ε, with δ no less than the client's precision.
+    /// Root distance, λ = max(MINDISP, root delay + |δ|) / 2 + root
+    /// dispersion + ε, with |δ| no less than the client's precision and
+    /// MINDISP = 0.01 s: RFC 5905's `root_dist()` (appendix A.5.5.2) for
+    /// one fresh sample, whose jitter and aging terms are zero.
+    ///
+    /// One departure from the RFC: its `packet()` (appendix A.5.1.1)
+    /// raises a negative δ to the precision, so a reply whose timestamps
+    /// contradict each other by seconds would claim the error bound of a
+    /// perfect one; here δ counts by its magnitude, as in chrony, and such
+    /// a reply fails the [`MAX_DISTANCE`] test.
     pub root_distance: Duration,
     /// T1: when the request left (the caller's clock).
     pub t1: Timestamp,
@@ -214,8 +224,10 @@ pub struct BroadcastSample {
 /// 8. root distance within [`ResponseCheck::max_root_distance`]
 ///    ([`Rejection::RootDistance`]).
 ///
-/// Offsets and delays are wrapping 64-bit differences (RFC 5905 section 6),
-/// right across the era boundary of 2036-02-07 06:28:16 UTC.
+/// Offsets and delays are built from wrapping 64-bit differences of
+/// timestamps (RFC 5905 section 6), right across the era boundary of
+/// 2036-02-07 06:28:16 UTC; combining two differences never wraps again
+/// (the offset is exact, the delay saturates).
 ///
 /// ```
 /// use ntp_wire::exchange::{client_request, reply, ResponseCheck, ServerState};
@@ -332,17 +344,28 @@ impl ResponseCheck {
         check_server(reply)?;
         let (t2, t3) = (reply.receive_timestamp, reply.transmit_timestamp);
 
-        // RFC 5905 section 8: wrapping differences, halved without overflow.
+        // RFC 5905 section 8: each difference of two timestamps wraps
+        // (section 6); combining two of them must not wrap again, so the
+        // offset is halved in 128 bits and the delay saturates.
         let offset = TimeDelta::midpoint(t2 - t1, t3 - t4);
-        let delay = TimeDelta::from_bits((t4 - t1).to_bits().wrapping_sub((t3 - t2).to_bits()));
+        let delay = saturating_difference(t4 - t1, t3 - t2);
 
         let client_precision = self.client_precision.as_secs_f64();
         let dispersion = reply.precision.as_secs_f64()
             + client_precision
             + PHI * (t4 - t1).as_secs_f64().max(0.0);
-        let delay_term = (reply.root_delay.as_secs_f64()
-            + delay.as_secs_f64().max(client_precision))
-        .max(MIN_DISPERSION)
+        // The delay by its magnitude, as chrony takes it: RFC 5905's
+        // packet() clamps a negative δ up to the precision, which would
+        // give a reply whose timestamps contradict each other by seconds
+        // the error bound of a perfect one.
+        let delay_secs = delay.as_secs_f64();
+        let delay_secs = if delay_secs < 0.0 {
+            -delay_secs
+        } else {
+            delay_secs
+        };
+        let delay_term = (reply.root_delay.as_secs_f64() + delay_secs.max(client_precision))
+            .max(MIN_DISPERSION)
             / 2.0;
         let root_distance = delay_term + reply.root_dispersion.as_secs_f64() + dispersion;
         let root_distance = self.within_limit(root_distance)?;
@@ -438,6 +461,11 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         return Err(unsynchronized);
     }
     Ok(())
+}
+
+/// `a - b`, saturated to the range of a [`TimeDelta`] instead of wrapping.
+fn saturating_difference(a: TimeDelta, b: TimeDelta) -> TimeDelta {
+    TimeDelta::from_bits(a.to_bits().saturating_sub(b.to_bits()))
 }
 
 /// Seconds as a `Duration`, saturating (never panics on NaN or overflow).

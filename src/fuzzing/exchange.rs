@@ -104,7 +104,9 @@ pub fn reply_build(data: &[u8]) {
 /// - Neither panics, and every outcome formats.
 /// - A sample obeys the request tests (mode pairing, version, origin) and
 ///   its offset and delay are RFC 5905 section 8's formulas over wrapping
-///   differences, computed here independently in 128-bit arithmetic.
+///   differences, computed here independently in 128-bit arithmetic (the
+///   delay saturated to 64 bits); its root distance is at least half the
+///   delay's magnitude.
 pub fn response_check(data: &[u8]) {
     let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
     let mut head = [0u8; HEADER_LEN];
@@ -140,9 +142,14 @@ pub fn response_check(data: &[u8]) {
             };
             let (t2, t3) = (h.receive_timestamp, h.transmit_timestamp);
             let offset = (d(t2, t1) + d(t3, t4)) >> 1;
-            let delay = (d(t4, t1) - d(t3, t2)) as i64;
+            // Saturated, not wrapped.
+            let delay = (d(t4, t1) - d(t3, t2)).clamp(i64::MIN.into(), i64::MAX.into()) as i64;
             assert_eq!(sample.offset, TimeDelta::from_bits(offset as i64));
             assert_eq!(sample.delay, TimeDelta::from_bits(delay));
+            let half = TimeDelta::from_bits(delay / 2).abs_duration();
+            assert!(
+                sample.root_distance >= half.saturating_sub(core::time::Duration::from_micros(1))
+            );
             formats(format_args!("{sample}"));
         }
         Err(rejection) => formats(format_args!("{rejection} {rejection:?}")),
