@@ -71,7 +71,7 @@ pub enum Error {
     /// `offset` and `len` locate the flags text in the string parsed (after
     /// the comma in a manual peer list); `len` 0 means nothing followed the
     /// comma.
-    #[error("invalid Windows Time peer flags at offset {offset} ({len} characters): write 0x and 1 to 8 hex digits, such as 0x8 or 0x9")]
+    #[error("invalid Windows Time peer flags at offset {offset} ({len} characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9")]
     InvalidPeerFlags {
         /// Offset of the flags text, in octets from the start of the input.
         offset: usize,
@@ -164,7 +164,7 @@ pub enum TrailerRule {
         length: u16,
     },
     /// The last extension field of a packet without a MAC is shorter than
-    /// 28 octets (RFC 7822 section 7.5), so it could be taken for a MAC.
+    /// 28 octets (RFC 7822 section 3, updating RFC 5905 section 7.5), so it could be taken for a MAC.
     LastFieldTooShort {
         /// The length field.
         length: u16,
@@ -315,7 +315,7 @@ impl core::fmt::Display for TrailerRule {
             FieldTooShort { length } => write!(f, "extension field length {length} is below the minimum of 16 (RFC 7822 section 3)"),
             FieldPastEnd { length, available } => write!(f, "extension field length {length} runs past the packet: {available} octets left"),
             FieldNotAligned { length } => write!(f, "extension field length {length} is not a multiple of 4 (RFC 7822 section 3)"),
-            LastFieldTooShort { length } => write!(f, "last extension field is {length} octets without a MAC; it must be at least 28 (RFC 7822 section 7.5)"),
+            LastFieldTooShort { length } => write!(f, "last extension field is {length} octets without a MAC; it must be at least 28 (RFC 7822 section 3, updating RFC 5905 section 7.5)"),
             MacLength { length } => write!(f, "a {length}-octet MAC matches no algorithm: version 4 takes 20 or 24, version 3 also 4, 12, 36, 68 or 72"),
             AfterMac => f.write_str("nothing may follow the MAC or crypto-NAK (RFC 5905 section 7.5)"),
             CryptoNakNotAlone => f.write_str("a crypto-NAK is the whole trailer; it cannot follow extension fields (RFC 5905 section 7.5)"),

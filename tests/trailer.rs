@@ -649,7 +649,7 @@ fn error_messages_say_what_to_do() {
     };
     assert_eq!(
         e.to_string(),
-        "invalid trailer at offset 76: last extension field is 16 octets without a MAC; it must be at least 28 (RFC 7822 section 7.5)"
+        "invalid trailer at offset 76: last extension field is 16 octets without a MAC; it must be at least 28 (RFC 7822 section 3, updating RFC 5905 section 7.5)"
     );
 }
 

@@ -426,7 +426,7 @@ fn duplicates_compare_whole_hosts_of_well_formed_entries_only() {
 fn errors_read_as_instructions() {
     assert_eq!(
         Error::InvalidPeerFlags { offset: 5, len: 4 }.to_string(),
-        "invalid Windows Time peer flags at offset 5 (4 characters): write 0x and 1 to 8 hex digits, such as 0x8 or 0x9"
+        "invalid Windows Time peer flags at offset 5 (4 characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9"
     );
     assert_eq!(
         Error::DuplicatePeer { offset: 21, first: 0 }.to_string(),

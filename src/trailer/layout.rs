@@ -10,7 +10,7 @@ pub(crate) const FIELD_LENGTH: Range<usize> = 2..4;
 pub(crate) const FIELD_HEADER_LEN: usize = 4;
 /// Smallest extension field (RFC 7822 section 3).
 pub(crate) const FIELD_MIN_LEN: usize = 16;
-/// Smallest last extension field without a MAC (RFC 7822 section 7.5).
+/// Smallest last extension field without a MAC (RFC 7822 section 3, updating RFC 5905 section 7.5).
 pub(crate) const LAST_FIELD_MIN_LEN: usize = 28;
 
 /// MAC: key id (32) then digest (RFC 5905 section 7.5).

@@ -1,5 +1,5 @@
 //! The trailer walk: extension fields, then at most one MAC or a
-//! crypto-NAK (RFC 5905 section 7.5, RFC 7822 sections 3 and 7.5).
+//! crypto-NAK (RFC 5905 section 7.5, RFC 7822 section 3).
 //!
 //! ```text
 //! +--------------------+-----------+-----+-----------+------------------+
@@ -15,7 +15,7 @@
 //! 3. when exactly 20 or 24 octets remain, they are a MAC, even if they
 //!    look like a field header (a key id of 20 reads as type 0, length 20),
 //!    and a 20- or 24-octet field at the end reads as a MAC whose key id is
-//!    `type << 16 | length`: RFC 7822 section 7.5 forbids such a last field;
+//!    `type << 16 | length`: RFC 7822 section 3 forbids such a last field;
 //! 4. otherwise the next item must be a field: length a multiple of 4, at
 //!    least 16, within the packet, and at least 28 when it is last.
 //!

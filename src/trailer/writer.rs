@@ -8,7 +8,7 @@
 //! What the writer guarantees, so that the [`Trailer`](super::Trailer) walk
 //! reads back what was written: fields are a multiple of 4 and at least 16
 //! octets; [`TrailerWriter::finish`] pads a last field without a MAC to 28
-//! octets (RFC 7822 section 7.5); a MAC at version 4 has a 16- or 20-octet
+//! octets (RFC 7822 section 3, updating RFC 5905 section 7.5); a MAC at version 4 has a 16- or 20-octet
 //! digest; fields are refused below version 4; nothing follows a MAC or
 //! crypto-NAK.
 
@@ -244,7 +244,7 @@ impl<'a> TrailerWriter<'a> {
 
     /// Ends the trailer and returns the packet length. A last field shorter
     /// than 28 octets with no MAC after it is first padded to 28 with zeros
-    /// and its length updated (RFC 7822 section 7.5), so that it cannot be
+    /// and its length updated (RFC 7822 section 3, updating RFC 5905 section 7.5), so that it cannot be
     /// read as a MAC.
     #[inline]
     pub fn finish(self) -> Result<usize> {
