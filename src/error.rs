@@ -278,6 +278,16 @@ pub enum TrailerRule {
     /// An NTS-KE message does not end with a critical End of Message
     /// record (RFC 8915 section 4.1.1), or a record follows it.
     NtsKeEndOfMessage,
+    /// An NTS-KE record's critical bit contradicts RFC 8915 section 4.1:
+    /// Next Protocol Negotiation, Error and Warning must have it set, New
+    /// Cookie for NTPv4 must have it clear. (End of Message without it is
+    /// [`NtsKeEndOfMessage`](Self::NtsKeEndOfMessage).)
+    NtsKeCriticalBit {
+        /// The record type, without the critical bit.
+        record_type: u16,
+        /// The critical bit as the record has it.
+        critical: bool,
+    },
     /// An Autokey message is shorter than its fixed part (RFC 5906 section
     /// 10: association id, and with a timestamp, filestamp and value
     /// length).
@@ -336,6 +346,8 @@ impl core::fmt::Display for TrailerRule {
             NtsKeHeaderTruncated { available } => write!(f, "only {available} octets left, an NTS-KE record header needs 4"),
             NtsKeRecordPastEnd { body_len, available } => write!(f, "NTS-KE record body length {body_len} runs past the data: {available} octets left"),
             NtsKeBodyLength { record_type, body_len } => write!(f, "NTS-KE record type {record_type} cannot have a {body_len}-octet body (RFC 8915 section 4.1)"),
+            NtsKeCriticalBit { record_type, critical: false } => write!(f, "NTS-KE record type {record_type} must have its critical bit set (RFC 8915 section 4.1)"),
+            NtsKeCriticalBit { record_type, critical: true } => write!(f, "NTS-KE record type {record_type} must have its critical bit clear (RFC 8915 section 4.1)"),
             NtsKeEndOfMessage => f.write_str("an NTS-KE message ends with exactly one critical End of Message record (RFC 8915 section 4.1.1)"),
             AutokeyTooShort { body_len } => write!(f, "Autokey message body of {body_len} octets is shorter than its fixed part (RFC 5906 section 10)"),
             AutokeyValueLength { length } => write!(f, "Autokey value length {length} runs past the field"),

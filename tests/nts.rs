@@ -444,6 +444,45 @@ fn hostile_ke_records() {
         check_message(&[0x80, 0x00, 0, 0, 0x80, 0x00, 0, 0]),
         Err(err(4, NtsKeEndOfMessage))
     );
+    // The critical bit where RFC 8915 section 4.1 fixes it: set on Next
+    // Protocol, Error and Warning, clear on New Cookie; free elsewhere.
+    let eom = [0x80, 0x00, 0, 0];
+    for (record, offset, rule) in [
+        (vec![0x00, 0x01, 0, 2, 0, 0], 0, Some((1, false))),
+        (vec![0x00, 0x02, 0, 2, 0, 1], 0, Some((2, false))),
+        (vec![0x00, 0x03, 0, 2, 0, 0], 0, Some((3, false))),
+        (vec![0x80, 0x05, 0, 3, 1, 2, 3], 0, Some((5, true))),
+        (vec![0x80, 0x01, 0, 2, 0, 0, 0x00, 0x05, 0, 1, 7], 6, None),
+        (vec![0x00, 0x04, 0, 2, 0, 15], 0, None),
+        (vec![0x80, 0x04, 0, 2, 0, 15], 0, None),
+        (vec![0x00, 0x07, 0, 2, 0, 123], 0, None),
+        (vec![0x80, 0x06, 0, 1, b'a'], 0, None),
+    ] {
+        let mut data = record.clone();
+        data.extend_from_slice(&eom);
+        let expected = match rule {
+            Some((record_type, critical)) => Err(err(
+                offset,
+                NtsKeCriticalBit {
+                    record_type,
+                    critical,
+                },
+            )),
+            None => Ok(Records::new(&data).count()),
+        };
+        assert_eq!(check_message(&data), expected, "{record:02x?}");
+    }
+    assert_eq!(
+        Error::Trailer {
+            offset: 0,
+            rule: NtsKeCriticalBit {
+                record_type: 5,
+                critical: true
+            }
+        }
+        .to_string(),
+        "invalid trailer at offset 0: NTS-KE record type 5 must have its critical bit clear (RFC 8915 section 4.1)"
+    );
     assert_eq!(
         RecordWriter::new(&mut [0u8; 3]).end_of_message(),
         Err(Error::BufferTooSmall {

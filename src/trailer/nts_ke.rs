@@ -280,8 +280,11 @@ impl<'a> Iterator for Records<'a> {
 impl core::iter::FusedIterator for Records<'_> {}
 
 /// Checks a whole NTS-KE message: every record reads, every known body has
-/// its size, and the last record, and only it, is a critical End of
-/// Message. Returns the number of records.
+/// its size, the critical bit is as RFC 8915 section 4.1 has it for each
+/// type that fixes it (set on Next Protocol Negotiation, Error and
+/// Warning, clear on New Cookie for NTPv4; either on the others), and the
+/// last record, and only it, is a critical End of Message. Returns the
+/// number of records.
 pub fn check_message(data: &[u8]) -> Result<usize> {
     let mut count = 0;
     let mut ended = false;
@@ -302,6 +305,20 @@ pub fn check_message(data: &[u8]) -> Result<usize> {
                 });
             }
             ended = true;
+        }
+        let must_be_set = match record.record_type() {
+            RecordType::NEXT_PROTOCOL | RecordType::ERROR | RecordType::WARNING => Some(true),
+            RecordType::NEW_COOKIE => Some(false),
+            _ => None,
+        };
+        if must_be_set.is_some_and(|set| set != record.critical()) {
+            return Err(Error::Trailer {
+                offset: record.offset(),
+                rule: TrailerRule::NtsKeCriticalBit {
+                    record_type: record.record_type().0,
+                    critical: record.critical(),
+                },
+            });
         }
         count += 1;
     }
