@@ -358,12 +358,7 @@ impl ResponseCheck {
         // packet() clamps a negative δ up to the precision, which would
         // give a reply whose timestamps contradict each other by seconds
         // the error bound of a perfect one.
-        let delay_secs = delay.as_secs_f64();
-        let delay_secs = if delay_secs < 0.0 {
-            -delay_secs
-        } else {
-            delay_secs
-        };
+        let delay_secs = abs_secs(delay);
         let delay_term = (reply.root_delay.as_secs_f64() + delay_secs.max(client_precision))
             .max(MIN_DISPERSION)
             / 2.0;
@@ -403,9 +398,7 @@ impl ResponseCheck {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
         let offset = t3.wrapping_add(one_way_delay) - t4;
-        // `f64::abs` is not in `core` before Rust 1.85 (the MSRV is older).
-        let one_way = one_way_delay.as_secs_f64();
-        let one_way = if one_way < 0.0 { -one_way } else { one_way };
+        let one_way = abs_secs(one_way_delay);
         let root_distance = (packet.root_delay.as_secs_f64() + 2.0 * one_way) / 2.0
             + packet.root_dispersion.as_secs_f64()
             + packet.precision.as_secs_f64()
@@ -461,6 +454,18 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         return Err(unsynchronized);
     }
     Ok(())
+}
+
+/// The magnitude of `delta` in seconds, to the full precision of
+/// [`TimeDelta::as_secs_f64`] (`f64::abs` is not in `core` before Rust
+/// 1.85; the MSRV is older).
+fn abs_secs(delta: TimeDelta) -> f64 {
+    let secs = delta.as_secs_f64();
+    if secs < 0.0 {
+        -secs
+    } else {
+        secs
+    }
 }
 
 /// `a - b`, saturated to the range of a [`TimeDelta`] instead of wrapping.

@@ -39,6 +39,16 @@ pub(crate) const fn pad4(n: usize) -> usize {
     (n + 3) & !3
 }
 
+/// `n` rounded up to a multiple of 4, `None` if that overflows: for
+/// lengths a caller gives, which may be anything.
+#[inline]
+pub(crate) const fn checked_pad4(n: usize) -> Option<usize> {
+    match n.checked_add(3) {
+        Some(m) => Some(m & !3),
+        None => None,
+    }
+}
+
 #[inline]
 pub(crate) fn be_u16(data: &[u8], range: Range<usize>) -> u16 {
     let mut b = [0u8; 2];

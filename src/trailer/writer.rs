@@ -28,10 +28,10 @@ use crate::{Error, Result, TrailerRule};
 /// [`TrailerRule::FieldTooLong`].
 #[must_use]
 pub const fn field_len(body_len: usize) -> usize {
-    // Header, body and up to 3 octets of padding, without overflow.
-    let n = match body_len.checked_add(layout::FIELD_HEADER_LEN + 3) {
-        Some(n) => n & !3,
-        None => return usize::MAX,
+    // Header and body padded to a word; a sum that saturates stays
+    // `usize::MAX`, since padding it overflows.
+    let Some(n) = layout::checked_pad4(body_len.saturating_add(layout::FIELD_HEADER_LEN)) else {
+        return usize::MAX;
     };
     if n < layout::FIELD_MIN_LEN {
         layout::FIELD_MIN_LEN

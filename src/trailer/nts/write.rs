@@ -3,7 +3,7 @@
 
 use core::ops::Range;
 
-use super::super::layout::{self, pad4};
+use super::super::layout::{self, checked_pad4, pad4};
 use super::super::{field_len, ExtensionFieldType, TrailerWriter};
 use crate::{Error, Result, TrailerRule};
 
@@ -26,21 +26,7 @@ pub const fn nts_authenticator_len(nonce_len: usize, ciphertext_len: usize) -> u
     } else {
         n
     };
-    match nonce_space.checked_add(c) {
-        Some(sum) => match sum.checked_add(fixed) {
-            Some(total) => total,
-            None => usize::MAX,
-        },
-        None => usize::MAX,
-    }
-}
-
-/// `n` rounded up to a multiple of 4, `None` if that overflows.
-const fn checked_pad4(n: usize) -> Option<usize> {
-    match n.checked_add(3) {
-        Some(m) => Some(m & !3),
-        None => None,
-    }
+    nonce_space.saturating_add(c).saturating_add(fixed)
 }
 
 /// Where the caller puts the cryptography of an NTS request.
