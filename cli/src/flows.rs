@@ -22,7 +22,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use crate::ntp::{self, CaptureTime, Kind, Match, NtpPacket, PairCheck, TimeHeader};
 
@@ -48,11 +48,13 @@ pub enum Role {
     Server,
 }
 
-/// The two ends of a flow; `None` for packets given as hex or raw files.
+/// The two ends of a flow: the client's address (any port: chrony, for
+/// one, sends each request from a new port) and the server's address and
+/// port; `None` for packets given as hex or raw files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FlowKey {
-    /// Client address and port.
-    pub client: Option<SocketAddr>,
+    /// Client address.
+    pub client: Option<IpAddr>,
     /// Server address and port.
     pub server: Option<SocketAddr>,
 }
@@ -350,11 +352,11 @@ impl Flows {
         let role = role(p, src, dst, &self.ports);
         let key = match role {
             Role::Client => FlowKey {
-                client: src,
+                client: src.map(|a| a.ip()),
                 server: dst,
             },
             Role::Server => FlowKey {
-                client: dst,
+                client: dst.map(|a| a.ip()),
                 server: src,
             },
         };
@@ -475,7 +477,7 @@ fn count(flow: &mut Flow, role: Role, frame: u64, p: &NtpPacket) {
                 flow.kiss.push((code, ev));
             }
         }
-        if let Some(h) = p.header {
+        if let (Some(h), None) = (p.header, p.kiss_code()) {
             if ntp::is_unsynchronized(&h) {
                 flow.unsynchronized.add_noted(frame, || {
                     format!(
@@ -608,7 +610,7 @@ mod tests {
         );
         f.finish();
         let (k, flow) = f.iter().next().unwrap();
-        assert_eq!((k.client, k.server), (addr(C), addr(S)));
+        assert_eq!((k.client, k.server), (addr(C).map(|a| a.ip()), addr(S)));
         assert_eq!((flow.requests, flow.replies, flow.pairs), (2, 2, 1));
         assert_eq!(flow.mode1_unanswered.first, vec![1]);
         assert_eq!(flow.mode1_versions, 1 << 3);

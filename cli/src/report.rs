@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ fn bits_list(bits: u8) -> String {
     }
 }
 
-fn end(a: Option<SocketAddr>) -> String {
+fn end<A: std::fmt::Display>(a: Option<A>) -> String {
     a.map_or_else(|| "-".into(), |a| a.to_string())
 }
 
