@@ -152,7 +152,7 @@ impl<W: Write> Engine<W> {
             return false;
         }
         let broken = p.error.is_some() || matches!(p.nts, Some(ntp::Nts::Broken(_)));
-        !(f.errors_only && !broken)
+        !f.errors_only || broken
     }
 
     #[allow(clippy::too_many_arguments)]

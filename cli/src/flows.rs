@@ -191,7 +191,7 @@ struct Outstanding {
     frame: u64,
     time: Option<CaptureTime>,
     header: TimeHeader,
-    signed: bool,
+    key_id: Option<u32>,
 }
 
 /// Everything kept about one flow.
@@ -227,6 +227,10 @@ pub struct Flow {
     pub signed_unanswered: Evidence,
     /// Signed requests answered.
     pub signed_answered: Evidence,
+    /// Key ids of answered signed requests (at most 16).
+    pub answered_keys: Vec<u32>,
+    /// Key ids of unanswered signed requests never answered (at most 16).
+    pub silent_keys: Vec<u32>,
     /// Versions of the unanswered mode 1 requests (bit per version).
     pub mode1_versions: u8,
     /// Crypto-NAK replies.
@@ -393,7 +397,7 @@ impl Flows {
                         frame,
                         time,
                         header: h,
-                        signed: p.has_mac(),
+                        key_id: p.mac_key_id(),
                     });
                     self.outstanding += 1;
                 }
@@ -414,15 +418,11 @@ impl Flows {
                 let Some((i, matched)) = found else {
                     // Payloads given as hex or raw files have no flow to
                     // speak of: an unmatched one is no finding.
-                    if src.is_none() {
-                        return None;
-                    }
+                    src?;
                     flow.bogus.add(frame);
                     return Some(Pairing::Unmatched);
                 };
-                let Some(req) = flow.outstanding.remove(i) else {
-                    return None;
-                };
+                let req = flow.outstanding.remove(i)?;
                 self.outstanding -= 1;
                 let check = ntp::check_pair(&req.header, req.time, &h, time, matched);
                 record_pair(flow, &req, frame, p, &check);
@@ -521,8 +521,11 @@ fn unanswered(flow: &mut Flow, r: &Outstanding) {
         }
         _ => flow.mode3_unanswered.add(r.frame),
     }
-    if r.signed {
+    if let Some(k) = r.key_id {
         flow.signed_unanswered.add(r.frame);
+        if !flow.silent_keys.contains(&k) && flow.silent_keys.len() < 16 {
+            flow.silent_keys.push(k);
+        }
     }
 }
 
@@ -535,8 +538,11 @@ fn record_pair(flow: &mut Flow, req: &Outstanding, frame: u64, p: &NtpPacket, c:
         1 => flow.mode1_answered.add(req.frame),
         _ => flow.mode3_answered.add(req.frame),
     }
-    if req.signed {
+    if let Some(k) = req.key_id {
         flow.signed_answered.add(req.frame);
+        if !flow.answered_keys.contains(&k) && flow.answered_keys.len() < 16 {
+            flow.answered_keys.push(k);
+        }
     }
     if c.version_mismatch {
         let (a, b) = (req.header.version, p.header.map_or(0, |h| h.version));

@@ -377,9 +377,12 @@ fn read_raw<R: Read>(input: R, sink: &mut impl Sink) -> Result<(), Damage> {
 mod tests {
     use super::*;
 
+    /// Number, time, interface, link type, data.
+    type Got = (u64, Option<CaptureTime>, u32, u32, Vec<u8>);
+
     #[derive(Default)]
     struct Collect {
-        frames: Vec<(u64, Option<CaptureTime>, u32, u32, Vec<u8>)>,
+        frames: Vec<Got>,
         bad: Vec<(u64, String)>,
     }
     impl Sink for Collect {

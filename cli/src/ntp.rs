@@ -254,6 +254,14 @@ impl NtpPacket {
         self.items.iter().any(|i| matches!(i, Item::Mac { .. }))
     }
 
+    /// The key id of the MAC that ends the packet, if it is signed.
+    pub fn mac_key_id(&self) -> Option<u32> {
+        self.items.iter().find_map(|i| match i {
+            Item::Mac { key_id, .. } => Some(*key_id),
+            _ => None,
+        })
+    }
+
     /// `true` when the trailer is a crypto-NAK.
     pub fn is_crypto_nak(&self) -> bool {
         self.items

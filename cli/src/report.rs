@@ -121,8 +121,8 @@ pub fn summary_text(out: &mut impl Write, flows: &Flows, style: Style) -> io::Re
     }
     writeln!(
         out,
-        "\n{} flows. Offset and delay: matched request/reply pairs, T1 and T4 from the capture's clock (meaningful for a capture taken on the client); IQR = p75 - p25; ~ = estimated from a sample of {} pairs.",
-        flows.len(),
+        "\n{}. Offset and delay: matched request/reply pairs, T1 and T4 from the capture's clock (meaningful for a capture taken on the client); IQR = p75 - p25; ~ = estimated from a sample of {} pairs.",
+        plural(flows.len() as u64, "flow", "flows"),
         crate::flows::MAX_SAMPLES
     )?;
     if flows.evicted > 0 {
@@ -381,12 +381,25 @@ fn flow_findings(
         let e = &f.mode3_unanswered;
         let answered = f.mode3_answered.count;
         let mut d = Vec::new();
-        let signed_silence = f.signed_unanswered.count > 0 && f.signed_answered.count == 0;
-        if signed_silence {
+        let silent: Vec<String> = f
+            .silent_keys
+            .iter()
+            .filter(|k| !f.answered_keys.contains(k))
+            .map(u32::to_string)
+            .collect();
+        if !silent.is_empty() {
             d.push(format!(
-                "The unanswered requests are signed (MAC, frames {}). Silence after a signed request usually means the server does not accept the MAC: a key id it does not know or trust, or another key. chrony and NTPsec drop such requests without a reply; classic ntpd answers with a crypto-NAK.",
-                frames_text(&f.signed_unanswered)
+                "The unanswered requests are signed (MAC, frames {}) with key id {}, which the server never answered. Silence after a signed request usually means the server does not accept the MAC: a key id it does not know or trust, or another key. chrony and NTPsec drop such requests without a reply; classic ntpd answers with a crypto-NAK.",
+                frames_text(&f.signed_unanswered),
+                silent.join(", ")
             ));
+            if !f.answered_keys.is_empty() {
+                let ok: Vec<String> = f.answered_keys.iter().map(u32::to_string).collect();
+                d.push(format!(
+                    "Requests signed with key id {} were answered.",
+                    ok.join(", ")
+                ));
+            }
             if let Some(m3) = served.filter(|_| answered == 0) {
                 d.push(format!(
                     "The server did answer other client requests (frames {}).",
@@ -556,8 +569,8 @@ pub fn explain_text(
     if found.iter().all(|f| f.severity == Severity::Info) {
         writeln!(
             out,
-            "No problem found in {} flows: every request was answered with a usable reply.",
-            flows.len()
+            "No problem found in {}: every request was answered with a usable reply.",
+            plural(flows.len() as u64, "flow", "flows")
         )?;
     }
     for f in found {
