@@ -8,7 +8,8 @@
 //! - [`ntp`]: the one module that uses `ntp-wire`'s decoding;
 //! - [`flows`]: flows and request/reply pairing, bounded;
 //! - [`output`] and [`report`]: per-packet text and JSON, summary, findings;
-//! - [`app`]: the run, filters and exit status; [`args`]: the command line.
+//! - [`app`]: the run, filters and exit status; [`args`]: the command line;
+//! - [`synth`]: a generated capture for the benches.
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -20,3 +21,4 @@ pub mod link;
 pub mod ntp;
 pub mod output;
 pub mod report;
+pub mod synth;
