@@ -10,8 +10,9 @@ Deterministic: no clock, no randomness; running it again gives the same
 bytes.  Item sizes are ntpd 4.2.8's (include/ntp_request.h): info_peer_list
 32, info_peer 280, info_sys 80, info_monitor_1 72, info_monitor 48, and
 with IMPL_XNTPD_OLD the pre-IPv6 sizes (offsetof v6_flag): 8, 240, 56, 32,
-24.  An authenticated request is 8 header + 176 data + 8 timestamp + 4 key
-id + digest: 212 octets with MD5, 216 with SHA-1; the digest is
+24.  An authenticated request with MD5 is 8 header + 176 data + 8
+timestamp + 4 key id + 16 = 212 octets; with SHA-1 ntpdc sends header +
+items + timestamp (aligned to 4) + key id + 20 (README.md); the digest is
 MD5/SHA-1(key || every octet before the key id).
 """
 import hashlib, json, os, shutil, struct, subprocess, sys, tempfile
