@@ -92,19 +92,25 @@ pub mod fields;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod header;
+pub mod kind;
+mod message;
+pub mod nts_ke;
 pub mod time;
 pub mod trailer;
 pub mod w32time;
+mod wire;
 
-pub use error::{Error, Result, TrailerRule};
+pub use error::{Error, NtsKeRule, Result, TrailerRule};
+pub use kind::Kind;
+pub use message::Message;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 pub use fields::{
-    KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind, SourceName,
-    Stratum, StratumKind, Version,
+    ExtensionFieldType, KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind,
+    SourceName, Stratum, StratumKind, Version,
 };
 pub use header::{Header, Packet, HEADER_LEN};
 pub use time::{DateTime, ShortTime, TimeDelta, Timestamp, UnixTime};
