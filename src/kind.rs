@@ -153,10 +153,24 @@ impl fmt::Display for Kind {
 /// The common case is one shift and mask.
 #[inline]
 pub(crate) const fn check_time_v1_to_v4(octet0: u8) -> Result<()> {
-    if (TIME_V1_TO_V4 >> (octet0 & 0x3f)) & 1 == 1 {
+    if is_time_v1_to_v4(octet0) {
         return Ok(());
     }
     not_time_v1_to_v4(octet0)
+}
+
+/// `true` when octet 0 is an NTPv4 time packet's ([`Kind::TimeV4`]):
+/// version 4, mode 0 to 5.
+#[inline(always)]
+pub(crate) const fn is_time_v4(octet0: u8) -> bool {
+    (octet0 & 0b0011_1000 == 4 << 3) & (octet0 & 0b111 < 6)
+}
+
+/// `true` when octet 0 is a v1-v4 time packet's ([`Kind::TimeV1To3`] or
+/// [`Kind::TimeV4`]): one shift and mask.
+#[inline(always)]
+pub(crate) const fn is_time_v1_to_v4(octet0: u8) -> bool {
+    (TIME_V1_TO_V4 >> (octet0 & 0x3f)) & 1 == 1
 }
 
 /// The error for an octet 0 that [`check_time_v1_to_v4`] refused.
@@ -234,6 +248,7 @@ mod tests {
                 expected.map(Kind::is_time_v1_to_v4).unwrap_or(false),
                 fast.is_ok()
             );
+            assert_eq!(is_time_v4(octet0), expected == Ok(Kind::TimeV4));
         }
         assert_eq!(
             Kind::of(&[]),

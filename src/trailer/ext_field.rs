@@ -48,8 +48,8 @@ use crate::{Result, TrailerRule};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExtensionField<'a> {
-    span: Span<'a>,
-    waived: Option<Waived>,
+    /// The field's octets, and the rule a lenient walk waived for it.
+    span: Span<'a, Option<Waived>>,
 }
 
 impl<'a> ExtensionField<'a> {
@@ -68,11 +68,18 @@ impl<'a> ExtensionField<'a> {
         FieldFormat::ANY.read(&data[..data.len().min(room)], offset)
     }
 
-    /// `span` is the whole field (at least 4 octets, as many as its
-    /// format says its length field takes): the walks check that first.
+    /// `bytes` at `offset` is the whole field (at least 4 octets, as many
+    /// as its format says its length field takes): the walks check that
+    /// first, and that `offset + bytes.len()` fits a `u32`.
     #[inline]
-    pub(crate) const fn from_span(span: Span<'a>, waived: Option<Waived>) -> ExtensionField<'a> {
-        ExtensionField { span, waived }
+    pub(crate) const fn new(
+        bytes: &'a [u8],
+        offset: u32,
+        waived: Option<Waived>,
+    ) -> ExtensionField<'a> {
+        ExtensionField {
+            span: Span::with_meta(bytes, offset, waived),
+        }
     }
 
     /// Field Type, octets 0-1.
@@ -158,6 +165,6 @@ impl<'a> ExtensionField<'a> {
     #[inline]
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {
-        self.waived.map(|w| w.rule(usize::from(self.length())))
+        self.span.meta().map(|w| w.rule(usize::from(self.length())))
     }
 }

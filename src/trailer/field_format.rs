@@ -12,7 +12,7 @@
 
 use super::layout::{FIELD_HEADER_LEN, FIELD_LENGTH, FIELD_MIN_LEN, LAST_FIELD_MIN_LEN};
 use super::ExtensionField;
-use crate::wire::{be_u16, pad4, to_u32, Span};
+use crate::wire::{be_u16, pad4, to_u32};
 use crate::{Error, Result, TrailerRule};
 
 /// How fields are measured and bounded in one place of a message.
@@ -160,8 +160,9 @@ impl FieldFormat {
         let length = be_u16(rest, FIELD_LENGTH);
         let len = usize::from(length);
         match self.first_break(len, rest.len()) {
-            None => Ok(ExtensionField::from_span(
-                Span::new(&rest[..self.extent(len)], offset as u32),
+            None => Ok(ExtensionField::new(
+                &rest[..self.extent(len)],
+                offset as u32,
                 None,
             )),
             Some(brk) => Err(Error::trailer(offset, self.rule(brk, length, rest.len()))),

@@ -67,20 +67,19 @@ use crate::TrailerRule;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Mac<'a> {
-    span: Span<'a>,
-    version: u8,
-    waived: bool,
+    /// Key id and digest, with the packet's version and whether a lenient
+    /// walk waived the length rule.
+    span: Span<'a, (u8, bool)>,
 }
 
 impl<'a> Mac<'a> {
-    /// `span` is key id and digest, at least 4 octets (the walk checks),
-    /// in a packet of `version`.
+    /// `bytes` at `offset` is key id and digest, at least 4 octets (the
+    /// walk checks, and that `offset + bytes.len()` fits a `u32`), in a
+    /// packet of `version`.
     #[inline]
-    pub(crate) const fn from_span(span: Span<'a>, version: u8, waived: bool) -> Mac<'a> {
+    pub(crate) const fn new(bytes: &'a [u8], offset: u32, version: u8, waived: bool) -> Mac<'a> {
         Mac {
-            span,
-            version,
-            waived,
+            span: Span::with_meta(bytes, offset, (version, waived)),
         }
     }
 
@@ -157,7 +156,7 @@ impl<'a> Mac<'a> {
     #[inline]
     #[must_use]
     pub const fn candidates(&self) -> &'static [MacAlgorithm] {
-        match MacAlgorithm::for_length(self.span.len(), self.version) {
+        match MacAlgorithm::for_length(self.span.len(), self.span.meta().0) {
             Some(c) => c,
             None => &[],
         }
@@ -168,12 +167,8 @@ impl<'a> Mac<'a> {
     #[inline]
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {
-        self.waived.then(|| {
-            Waived::MacLength {
-                version: self.version,
-            }
-            .rule(self.len())
-        })
+        let (version, waived) = self.span.meta();
+        waived.then(|| Waived::MacLength { version }.rule(self.len()))
     }
 }
 

@@ -32,10 +32,10 @@ use super::field_format::{FieldBreak, FieldFormat};
 use super::layout;
 use super::lenient::{Strictness, Waived};
 use super::mac::{whole_trailer, WholeTrailer};
-use super::{ExtensionField, Mac, MsSntpExtendedAuthenticator};
+use super::{ExtensionField, Mac, MacAlgorithm, MsSntpExtendedAuthenticator};
 use crate::header::{Packet, HEADER_LEN};
-use crate::kind::{check_time_v1_to_v4, Kind};
-use crate::wire::{be_u16, to_u32, Span};
+use crate::kind::{check_time_v1_to_v4, is_time_v4};
+use crate::wire::{be_u16, to_u32};
 use crate::{Error, Result, TrailerRule};
 
 /// One item of the trailer. `#[non_exhaustive]`: a later version may read
@@ -116,17 +116,6 @@ impl<'a> TrailerItem<'a> {
     }
 }
 
-/// The rules a walk applies, from the packet's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rules {
-    /// Version 4: extension fields, then a MAC.
-    Fields,
-    /// Versions 1 to 3: the whole trailer is one authenticator.
-    Authenticator,
-    /// Not a v1-v4 time packet, or too long for any: one error.
-    Refused,
-}
-
 /// A zero-copy iterator over the trailer of a packet: what follows the
 /// 48-octet header.
 ///
@@ -159,14 +148,18 @@ pub struct Trailer<'a> {
     packet: &'a [u8],
     pos: usize,
     octet0: u8,
-    rules: Rules,
+    /// Version 4 (and no longer than `u32::MAX` octets): extension fields,
+    /// then a MAC. Else the walk is one authenticator (versions 1 to 3), or
+    /// refuses the packet: that test waits for the authenticator's path,
+    /// so that the common case pays nothing for it.
+    fields: bool,
     lenient: bool,
     done: bool,
 }
 
 impl<'a> Trailer<'a> {
     /// A strict walk of `packet` (header included), whose rules come from
-    /// its kind ([`Kind::of`]): extension fields at version 4, one
+    /// its kind ([`Kind::of`](crate::Kind::of)): extension fields at version 4, one
     /// authenticator at versions 1 to 3. Any other kind gives one error, as
     /// [`Packet::new_checked`] would ([`Error::Ntpv5`],
     /// [`Error::UnsupportedMode`], [`Error::BadVersion`]), and so does a
@@ -182,17 +175,12 @@ impl<'a> Trailer<'a> {
     #[must_use]
     pub fn with_strictness(packet: &'a [u8], strictness: Strictness) -> Trailer<'a> {
         let octet0 = packet.first().copied().unwrap_or(0);
-        let rules = match Kind::of_octet0(octet0) {
-            _ if packet.len() > u32::MAX as usize => Rules::Refused,
-            Ok(Kind::TimeV4) => Rules::Fields,
-            Ok(Kind::TimeV1To3) => Rules::Authenticator,
-            _ => Rules::Refused,
-        };
+        let fields = is_time_v4(octet0) & (packet.len() <= u32::MAX as usize);
         Trailer {
             packet,
             pos: HEADER_LEN,
             octet0,
-            rules,
+            fields,
             lenient: strictness == Strictness::Lenient,
             done: false,
         }
@@ -243,12 +231,35 @@ impl<'a> Trailer<'a> {
         Ok(n)
     }
 
-    /// The one error of a walk whose rules are [`Rules::Refused`].
+    /// Versions 1 to 3, or a packet the walk refuses: the one item of the
+    /// trailer `rest`, `None` for an empty one.
     #[cold]
-    fn refusal(&self) -> Error {
+    fn authenticator(&self, rest: &'a [u8]) -> Option<Result<TrailerItem<'a>>> {
+        if let Some(e) = self.refusal() {
+            return Some(Err(e));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        Some(authenticator(
+            rest,
+            self.pos,
+            (self.octet0 >> 3) & 7,
+            self.lenient,
+        ))
+    }
+
+    /// The error of a walk that cannot start although the packet holds a
+    /// header: another kind than a v1-v4 time packet, or too long for any.
+    /// `None` for a walk that can.
+    #[cold]
+    fn refusal(&self) -> Option<Error> {
         match check_time_v1_to_v4(self.octet0) {
-            Err(e) => e,
-            Ok(()) => Error::trailer(HEADER_LEN, TrailerRule::PacketTooLong),
+            Err(e) => Some(e),
+            Ok(()) if self.packet.len() > u32::MAX as usize => {
+                Some(Error::trailer(HEADER_LEN, TrailerRule::PacketTooLong))
+            }
+            Ok(()) => None,
         }
     }
 }
@@ -263,8 +274,9 @@ fn fail<'a>(offset: usize, rule: TrailerRule) -> Result<TrailerItem<'a>> {
 /// refused packets over `u32::MAX` octets, so the offset fits.
 #[inline]
 fn mac_item(rest: &[u8], offset: usize, version: u8, waived: bool) -> Result<TrailerItem<'_>> {
-    Ok(TrailerItem::Mac(Mac::from_span(
-        Span::new(rest, offset as u32),
+    Ok(TrailerItem::Mac(Mac::new(
+        rest,
+        offset as u32,
         version,
         waived,
     )))
@@ -273,8 +285,9 @@ fn mac_item(rest: &[u8], offset: usize, version: u8, waived: bool) -> Result<Tra
 /// The field that is all of `field`, at `offset`.
 #[inline]
 fn field_item(field: &[u8], offset: usize, waived: Option<Waived>) -> Result<TrailerItem<'_>> {
-    Ok(TrailerItem::Field(ExtensionField::from_span(
-        Span::new(field, offset as u32),
+    Ok(TrailerItem::Field(ExtensionField::new(
+        field,
+        offset as u32,
         waived,
     )))
 }
@@ -310,7 +323,7 @@ fn authenticator(
 #[inline]
 pub(super) fn field_or_mac(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerItem<'_>> {
     let available = rest.len();
-    if matches!(whole_trailer(available, 4), WholeTrailer::Mac) {
+    if MacAlgorithm::for_length(available, 4).is_some() {
         return mac_item(rest, offset, 4, false);
     }
     // The common case in one branch: a field that breaks no rule (the
@@ -417,17 +430,18 @@ impl<'a> Iterator for Trailer<'a> {
             self.done = true;
             return Some(Err(Error::truncated(HEADER_LEN, self.packet.len())));
         };
-        if self.rules == Rules::Refused {
-            self.done = true;
-            return Some(Err(self.refusal()));
-        }
-        if rest.is_empty() {
-            self.done = true;
-            return None;
-        }
-        let item = match self.rules {
-            Rules::Fields => field_or_mac(rest, self.pos, self.lenient),
-            _ => authenticator(rest, self.pos, (self.octet0 >> 3) & 7, self.lenient),
+        let item = if self.fields {
+            if rest.is_empty() {
+                self.done = true;
+                return None;
+            }
+            field_or_mac(rest, self.pos, self.lenient)
+        } else {
+            let Some(item) = self.authenticator(rest) else {
+                self.done = true;
+                return None;
+            };
+            item
         };
         // A field leads to the next item; anything else ends the walk. Only
         // `next` changes the walk's state (the steps above take it by value
@@ -448,7 +462,7 @@ impl<'a> Iterator for Trailer<'a> {
         let Some(rest) = self.packet.len().checked_sub(self.pos) else {
             return (0, Some(1));
         };
-        if self.rules == Rules::Refused {
+        if !self.fields && self.refusal().is_some() {
             return (0, Some(1));
         }
         (0, Some(rest.div_ceil(4)))

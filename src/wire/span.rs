@@ -10,11 +10,15 @@ use core::ops::Range;
 ///
 /// The offset is a `u32`, which keeps the items (and the `Result`s that
 /// carry them) small; the walks refuse inputs longer than `u32::MAX`
-/// octets, so `offset + len` always fits.
+/// octets, so `offset + len` always fits. `meta` is the item's own few
+/// octets (a MAC's version, the rule a lenient walk waived), kept in the
+/// span so that they share its padding: a span and up to 4 octets of
+/// `meta` take 24 octets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Span<'a> {
+pub(crate) struct Span<'a, M: Copy = ()> {
     bytes: &'a [u8],
     offset: u32,
+    meta: M,
 }
 
 impl<'a> Span<'a> {
@@ -22,7 +26,29 @@ impl<'a> Span<'a> {
     /// `offset + bytes.len()` fits a `u32`.
     #[inline]
     pub(crate) const fn new(bytes: &'a [u8], offset: u32) -> Span<'a> {
-        Span { bytes, offset }
+        Span {
+            bytes,
+            offset,
+            meta: (),
+        }
+    }
+}
+
+impl<'a, M: Copy> Span<'a, M> {
+    /// `bytes`, found at `offset`, with the item's `meta`.
+    #[inline]
+    pub(crate) const fn with_meta(bytes: &'a [u8], offset: u32, meta: M) -> Span<'a, M> {
+        Span {
+            bytes,
+            offset,
+            meta,
+        }
+    }
+
+    /// The item's own octets.
+    #[inline]
+    pub(crate) const fn meta(&self) -> M {
+        self.meta
     }
 
     /// The octets.
