@@ -17,28 +17,8 @@
 //! [`Mac::authenticated_range`]. A key id of zero with no digest, as the
 //! whole trailer, is the crypto-NAK ([`TrailerItem::CryptoNak`](super::TrailerItem)).
 //!
-//! Which lengths end a packet ([`MacAlgorithm::for_length`], the one
-//! table every reader and writer of the crate asks, control messages'
-//! included):
-//!
-//! | octets (key id + digest) | digest | algorithms | versions |
-//! |---:|---:|---|---|
-//! | 4 | 0 | crypto-NAK (key id 0) | 1-4 |
-//! | 12 | 8 | DES-CBC (RFC 1305 appendix C; ntpd before 4.2.8) | 1-3 |
-//! | 20 | 16 | MD5 (RFC 5905), AES-128-CMAC (RFC 8573), AES-256-CMAC (chrony) | 1-4 |
-//! | 24 | 20 | SHA-1; at version 4 also any longer digest truncated to 20 (chrony) | 1-4 |
-//! | 28 | 24 | TIGER (chrony, where its crypto library has it) | 1-3 |
-//! | 32 | 28 | SHA3-224 (chrony) | 1-3 |
-//! | 36 | 32 | SHA-256, SHA3-256 (chrony) | 1-3 |
-//! | 52 | 48 | SHA-384, SHA3-384 (chrony) | 1-3 |
-//! | 68 | 64 | SHA-512, SHA3-512, WHIRLPOOL (chrony) | 1-3 |
-//! | 72 | | the MS-SNTP extended authenticator ([MS-SNTP] section 2.2.3) | 3 |
-//!
-//! chrony (`ntp.h`, `ntp_auth.c`) keeps digests up to 64 octets
-//! (`NTP_MAX_MAC_LENGTH`, 4 + 64) in packets of version 3 or lower, which
-//! have no extension fields, and at version 4 truncates every digest to 20
-//! octets (`NTP_MAX_V4_MAC_LENGTH`, 4 + 20) so that a MAC can be told from
-//! a field; ntpd's limit is 24 octets in all (`MAX_MAC_LEN`).
+//! Which lengths end a packet is one table, [`MacAlgorithm::for_length`]'s,
+//! which every reader and writer of the crate asks.
 
 use core::fmt;
 use core::ops::Range;
@@ -175,6 +155,29 @@ impl<'a> Mac<'a> {
 /// The digest algorithms that give MACs and authenticators. The wire
 /// carries no algorithm; a MAC's length narrows it to
 /// [`Mac::candidates`].
+///
+/// Which lengths end a packet ([`MacAlgorithm::for_length`], the one
+/// table every reader and writer of the crate asks, control messages'
+/// included):
+///
+/// | octets (key id + digest) | digest | algorithms | versions |
+/// |---:|---:|---|---|
+/// | 4 | 0 | crypto-NAK (key id 0) | 1-4 |
+/// | 12 | 8 | DES-CBC (RFC 1305 appendix C; ntpd before 4.2.8) | 1-3 |
+/// | 20 | 16 | MD5 (RFC 5905), AES-128-CMAC (RFC 8573), AES-256-CMAC (chrony) | 1-4 |
+/// | 24 | 20 | SHA-1; at version 4 also any longer digest truncated to 20 (chrony) | 1-4 |
+/// | 28 | 24 | TIGER (chrony, where its crypto library has it) | 1-3 |
+/// | 32 | 28 | SHA3-224 (chrony) | 1-3 |
+/// | 36 | 32 | SHA-256, SHA3-256 (chrony) | 1-3 |
+/// | 52 | 48 | SHA-384, SHA3-384 (chrony) | 1-3 |
+/// | 68 | 64 | SHA-512, SHA3-512, WHIRLPOOL (chrony) | 1-3 |
+/// | 72 | | the MS-SNTP extended authenticator ([MS-SNTP] section 2.2.3) | 3 |
+///
+/// chrony (`ntp.h`, `ntp_auth.c`) keeps digests up to 64 octets
+/// (`NTP_MAX_MAC_LENGTH`, 4 + 64) in packets of version 3 or lower, which
+/// have no extension fields, and at version 4 truncates every digest to 20
+/// octets (`NTP_MAX_V4_MAC_LENGTH`, 4 + 20) so that a MAC can be told from
+/// a field; ntpd's limit is 24 octets in all (`MAX_MAC_LEN`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -215,8 +218,8 @@ pub enum MacAlgorithm {
 
 impl MacAlgorithm {
     /// The algorithms whose MAC (key id and digest) is `len` octets in a
-    /// packet of `version`, from the table of the [module
-    /// documentation](self); `None` for a length that ends no packet of
+    /// packet of `version`, from the table of the
+    /// [type's documentation](MacAlgorithm); `None` for a length that ends no packet of
     /// that version. The 4-octet crypto-NAK and the 72-octet MS-SNTP
     /// extended authenticator are no MAC: `None` too.
     ///
