@@ -1,6 +1,7 @@
 //! NTS Key Establishment records (RFC 8915 section 4), read and written
 //! without TLS: the caller feeds the application data of the TLS 1.3
-//! session in and out.
+//! session in and out. Not an NTP packet and not a trailer: a record
+//! stream of its own, with its own rules ([`NtsKeRule`]).
 //!
 //! ```text
 //!  0                   1                   2                   3
@@ -14,14 +15,13 @@
 //!
 //! A message is a sequence of records ending with a critical End of
 //! Message (section 4.1.1). [`Records`] walks any byte string; offsets in
-//! errors count from its start. [`check_message`] applies the body rules
+//! errors ([`Error::NtsKe`]) count from its start. [`check_message`] applies the body rules
 //! of each known record type; unknown types are kept as they are.
 
-use core::fmt;
 use core::ops::Range;
 
-use super::layout::be_u16;
-use crate::{Error, Result, TrailerRule};
+use crate::wire::{be_u16, to_u32, wire_enum, Span};
+use crate::{Error, NtsKeRule, Result};
 
 mod field {
     use core::ops::Range;
@@ -31,68 +31,31 @@ mod field {
     pub(super) const CRITICAL: u16 = 0x8000;
 }
 
-/// The 15-bit record type (RFC 8915 section 7.4 registry).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct RecordType(pub u16);
-
-impl RecordType {
+wire_enum! {
+    /// The 15-bit record type (RFC 8915 section 7.4 registry).
+    pub struct RecordType(u16) as "{}";
     /// 0, End of Message (section 4.1.1).
-    pub const END_OF_MESSAGE: RecordType = RecordType(0);
+    END_OF_MESSAGE = 0 => "End of Message",
     /// 1, NTS Next Protocol Negotiation (section 4.1.2).
-    pub const NEXT_PROTOCOL: RecordType = RecordType(1);
+    NEXT_PROTOCOL = 1 => "NTS Next Protocol Negotiation",
     /// 2, Error (section 4.1.3).
-    pub const ERROR: RecordType = RecordType(2);
+    ERROR = 2 => "Error",
     /// 3, Warning (section 4.1.4).
-    pub const WARNING: RecordType = RecordType(3);
+    WARNING = 3 => "Warning",
     /// 4, AEAD Algorithm Negotiation (section 4.1.5).
-    pub const AEAD_ALGORITHM: RecordType = RecordType(4);
+    AEAD_ALGORITHM = 4 => "AEAD Algorithm Negotiation",
     /// 5, New Cookie for NTPv4 (section 4.1.6).
-    pub const NEW_COOKIE: RecordType = RecordType(5);
+    NEW_COOKIE = 5 => "New Cookie for NTPv4",
     /// 6, NTPv4 Server Negotiation (section 4.1.7).
-    pub const SERVER: RecordType = RecordType(6);
+    SERVER = 6 => "NTPv4 Server Negotiation",
     /// 7, NTPv4 Port Negotiation (section 4.1.8).
-    pub const PORT: RecordType = RecordType(7);
-
-    /// The registry's name.
-    #[must_use]
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0 => "End of Message",
-            1 => "NTS Next Protocol Negotiation",
-            2 => "Error",
-            3 => "Warning",
-            4 => "AEAD Algorithm Negotiation",
-            5 => "New Cookie for NTPv4",
-            6 => "NTPv4 Server Negotiation",
-            7 => "NTPv4 Port Negotiation",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for RecordType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RecordType({})", self.0)
-    }
-}
-
-impl fmt::Display for RecordType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => write!(f, "{n} ({})", self.0),
-            None => write!(f, "{}", self.0),
-        }
-    }
+    PORT = 7 => "NTPv4 Port Negotiation",
 }
 
 /// One record, borrowed from the stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Record<'a> {
-    bytes: &'a [u8],
-    offset: usize,
+    span: Span<'a>,
 }
 
 /// A record body read by its type (RFC 8915 section 4.1).
@@ -123,50 +86,52 @@ impl<'a> Record<'a> {
     /// The critical bit.
     #[must_use]
     pub fn critical(&self) -> bool {
-        be_u16(self.bytes, field::TYPE) & field::CRITICAL != 0
+        be_u16(self.span.bytes(), field::TYPE) & field::CRITICAL != 0
     }
 
     /// The record type (15 bits).
     #[must_use]
     pub fn record_type(&self) -> RecordType {
-        RecordType(be_u16(self.bytes, field::TYPE) & !field::CRITICAL)
+        RecordType(be_u16(self.span.bytes(), field::TYPE) & !field::CRITICAL)
     }
 
     /// The body.
     #[must_use]
     pub fn body(&self) -> &'a [u8] {
-        &self.bytes[field::HEADER_LEN..]
+        &self.span.bytes()[field::HEADER_LEN..]
     }
 
     /// The record as on the wire.
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
-        self.bytes
+        self.span.bytes()
     }
 
     /// Offset of the record in the stream.
     #[must_use]
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.span.offset()
     }
 
     /// Where the record lies in the stream.
     #[must_use]
     pub const fn range(&self) -> Range<usize> {
-        self.offset..self.offset + self.bytes.len()
+        self.span.range()
     }
 
-    /// The body read by type; [`TrailerRule::NtsKeBodyLength`] when its
-    /// size is wrong for the type.
+    /// The body read by type; [`NtsKeRule::BodyLength`] when its size is
+    /// wrong for the type.
     pub fn parse_body(&self) -> Result<RecordBody<'a>> {
         let body = self.body();
         let t = self.record_type();
-        let bad = || Error::Trailer {
-            offset: self.offset,
-            rule: TrailerRule::NtsKeBodyLength {
-                record_type: t.0,
-                body_len: body.len() as u16,
-            },
+        let bad = || {
+            Error::nts_ke(
+                self.offset(),
+                NtsKeRule::BodyLength {
+                    record_type: t.0,
+                    body_len: body.len() as u16,
+                },
+            )
         };
         let u16_body = || {
             if body.len() == 2 {
@@ -251,29 +216,36 @@ impl<'a> Iterator for Records<'a> {
             .get(self.pos..)
             .filter(|r| !r.is_empty() && !self.done)?;
         let offset = self.pos;
+        if self.data.len() > u32::MAX as usize {
+            self.done = true;
+            return Some(Err(Error::nts_ke(0, NtsKeRule::StreamTooLong)));
+        }
         if rest.len() < field::HEADER_LEN {
             self.done = true;
-            return Some(Err(Error::Trailer {
+            return Some(Err(Error::nts_ke(
                 offset,
-                rule: TrailerRule::NtsKeHeaderTruncated {
-                    available: rest.len(),
+                NtsKeRule::HeaderTruncated {
+                    available: rest.len() as u16,
                 },
-            }));
+            )));
         }
         let body_len = be_u16(rest, field::BODY_LENGTH);
         let len = field::HEADER_LEN + usize::from(body_len);
         let Some(bytes) = rest.get(..len) else {
             self.done = true;
-            return Some(Err(Error::Trailer {
+            return Some(Err(Error::nts_ke(
                 offset,
-                rule: TrailerRule::NtsKeRecordPastEnd {
+                NtsKeRule::RecordPastEnd {
                     body_len,
-                    available: rest.len() - field::HEADER_LEN,
+                    available: to_u32(rest.len() - field::HEADER_LEN),
                 },
-            }));
+            )));
         };
         self.pos += len;
-        Some(Ok(Record { bytes, offset }))
+        // The stream is at most u32::MAX octets, so the offset fits.
+        Some(Ok(Record {
+            span: Span::new(bytes, offset as u32),
+        }))
     }
 }
 
@@ -290,19 +262,13 @@ pub fn check_message(data: &[u8]) -> Result<usize> {
     let mut ended = false;
     for record in Records::new(data) {
         let record = record?;
-        let eom = TrailerRule::NtsKeEndOfMessage;
+        let eom = Error::nts_ke(record.offset(), NtsKeRule::EndOfMessage);
         if ended {
-            return Err(Error::Trailer {
-                offset: record.offset(),
-                rule: eom,
-            });
+            return Err(eom);
         }
         if let RecordBody::EndOfMessage = record.parse_body()? {
             if !record.critical() {
-                return Err(Error::Trailer {
-                    offset: record.offset(),
-                    rule: eom,
-                });
+                return Err(eom);
             }
             ended = true;
         }
@@ -312,21 +278,18 @@ pub fn check_message(data: &[u8]) -> Result<usize> {
             _ => None,
         };
         if must_be_set.is_some_and(|set| set != record.critical()) {
-            return Err(Error::Trailer {
-                offset: record.offset(),
-                rule: TrailerRule::NtsKeCriticalBit {
+            return Err(Error::nts_ke(
+                record.offset(),
+                NtsKeRule::CriticalBit {
                     record_type: record.record_type().0,
                     critical: record.critical(),
                 },
-            });
+            ));
         }
         count += 1;
     }
     if !ended {
-        return Err(Error::Trailer {
-            offset: data.len(),
-            rule: TrailerRule::NtsKeEndOfMessage,
-        });
+        return Err(Error::nts_ke(data.len(), NtsKeRule::EndOfMessage));
     }
     Ok(count)
 }
@@ -358,21 +321,20 @@ impl<'a> RecordWriter<'a> {
         parts: &[&[u8]],
         body_len: usize,
     ) -> Result<Range<usize>> {
-        let len_field = u16::try_from(body_len).map_err(|_| Error::Trailer {
-            offset: self.pos,
-            rule: TrailerRule::FieldTooLong {
-                needed: field::HEADER_LEN + body_len,
-            },
+        let len_field = u16::try_from(body_len).map_err(|_| {
+            Error::nts_ke(
+                self.pos,
+                NtsKeRule::RecordTooLong {
+                    body_len: to_u32(body_len),
+                },
+            )
         })?;
         let end = self.pos + field::HEADER_LEN + body_len;
         let available = self.buf.len();
         let out = self
             .buf
             .get_mut(self.pos..end)
-            .ok_or(Error::BufferTooSmall {
-                needed: end,
-                available,
-            })?;
+            .ok_or(Error::buffer_too_small(end, available))?;
         let ty = (record_type.0 & !field::CRITICAL) | if critical { field::CRITICAL } else { 0 };
         out[field::TYPE].copy_from_slice(&ty.to_be_bytes());
         out[field::BODY_LENGTH].copy_from_slice(&len_field.to_be_bytes());
