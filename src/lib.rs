@@ -54,10 +54,13 @@
 //!    checksum complement and the MS-SNTP authenticators.
 //! 8. [`nts_ke`]: NTS Key Establishment records (a TLS stream, not a
 //!    packet).
-//! 9. `message`: the front door, [`Message::parse`].
-//! 10. [`exchange`]: mode pairing, request and reply builders, response
+//! 9. `control`: control messages (mode 6, RFC 9327).
+//! 10. `private`: ntpd's private messages (mode 7).
+//! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
+//! 12. `message`: the front door, [`Message::parse`].
+//! 13. [`exchange`]: mode pairing, request and reply builders, response
 //!     checks (offset, delay, root distance).
-//! 11. [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
+//! 14. [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
 //!     request mode they select, its manual peer list, and the diagnosis
 //!     of a server that never answers.
 //!
