@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ntp_wire::{Header, Packet, Timestamp};
+use ntp_wire::{Header, Message, Packet, Timestamp};
 
 /// chrony 4.3's mode 4 reply (tests/data/chrony-server-mode4-response.hex).
 const REPLY: [u8; 48] = [
@@ -74,6 +74,18 @@ fn header(c: &mut Criterion) {
         b.iter(|| {
             let p = Packet::new_checked(black_box(&REPLY[..])).ok()?;
             Some((p.mode(), p.stratum(), p.transmit_timestamp()))
+        })
+    });
+
+    // The same reads through the front door: classification of octet 0,
+    // then the view of its kind. Issue 9's target: within 1.2x of the row
+    // above.
+    g.bench_function("front_door_mode_stratum_xmt", |b| {
+        b.iter(|| match Message::parse(black_box(&REPLY[..])).ok()? {
+            Message::Time { packet, mode } => {
+                Some((mode, packet.stratum(), packet.transmit_timestamp()))
+            }
+            _ => None,
         })
     });
 

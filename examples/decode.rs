@@ -182,7 +182,7 @@ fn item_json(item: &TrailerItem<'_>) -> Value {
         TrailerItem::Mac(m) => json!({
             "kind": "mac",
             "key_id": m.key_id(),
-            "algorithm": m.algorithm().to_string(),
+            "algorithms": m.candidates().iter().map(|a| a.name()).collect::<Vec<_>>(),
             "digest": hex(m.digest()),
             "covers": format!("{:?}", m.authenticated_range()),
         }),

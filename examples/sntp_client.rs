@@ -62,7 +62,8 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
                 options.version = text
                     .parse::<u8>()
                     .ok()
-                    .and_then(|v| Version::try_from(v).ok())
+                    .filter(|v| (1..=4).contains(v))
+                    .and_then(Version::new)
                     .ok_or_else(|| format!("--version {text:?}: write 1, 2, 3 or 4"))?;
             }
             "--timeout" => {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-targets=(header_view header_roundtrip header_emit)  # the byte-packet seeds below; the others are seeded by the Python part
+targets=(message header_view header_roundtrip header_emit)  # the byte-packet seeds below; the others are seeded by the Python part
 
 # seed NAME: binary from stdin, into every target's folder.
 seed() {

@@ -34,22 +34,35 @@
 //!
 //! ## Layers
 //!
-//! Lower layers never use higher ones.
+//! From the bottom up. A module uses only the modules above it in this
+//! list, never one below (`tests/layers.rs` reads every `crate::` path in
+//! `src/` and fails on any that runs back up):
 //!
-//! - [`time`]: [`Timestamp`] (32.32), [`ShortTime`] (16.16), [`DateTime`]
-//!   (128-bit, with era), [`TimeDelta`], [`UnixTime`].
-//! - [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
-//!   [`Poll`], [`Precision`], [`ReferenceId`] and [`KissCode`].
-//! - [`header`]: the [`Packet`] view and the [`Header`] value.
-//! - [`trailer`]: what follows the header: extension fields, MAC and
-//!   crypto-NAK ([`Trailer`](trailer::Trailer),
-//!   [`TrailerWriter`](trailer::TrailerWriter)), NTS and NTS-KE, Autokey,
-//!   the checksum complement and the MS-SNTP authenticators.
-//! - [`exchange`]: mode pairing, request and reply builders, response
-//!   checks (offset, delay, root distance).
-//! - [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
-//!   request mode they select, its manual peer list, and the diagnosis of
-//!   a server that never answers.
+//! 1. `wire` (crate-private): big-endian reads, the borrowed span every
+//!    item keeps, word padding, the macro behind the open wire enums.
+//! 2. [`time`]: [`Timestamp`] (32.32), [`ShortTime`] (16.16),
+//!    [`DateTime`] (128-bit, with era), [`TimeDelta`], [`UnixTime`].
+//! 3. [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
+//!    [`Poll`], [`Precision`], [`ReferenceId`], [`KissCode`] and
+//!    [`ExtensionFieldType`].
+//! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`]).
+//! 5. [`kind`]: [`Kind`], the one classification of octet 0.
+//! 6. [`header`]: the v1-v4 [`Packet`] view and the [`Header`] value.
+//! 7. [`trailer`]: what follows a v1-v4 header: extension fields, MAC
+//!    and crypto-NAK ([`Trailer`](trailer::Trailer),
+//!    [`TrailerWriter`](trailer::TrailerWriter)), NTS, Autokey, the
+//!    checksum complement and the MS-SNTP authenticators.
+//! 8. [`nts_ke`]: NTS Key Establishment records (a TLS stream, not a
+//!    packet).
+//! 9. `control`: control messages (mode 6, RFC 9327).
+//! 10. `private`: ntpd's private messages (mode 7).
+//! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
+//! 12. `message`: the front door, [`Message::parse`].
+//! 13. [`exchange`]: mode pairing, request and reply builders, response
+//!     checks (offset, delay, root distance).
+//! 14. [`w32time`]: Windows Time's [`PeerFlags`](w32time::PeerFlags), the
+//!     request mode they select, its manual peer list, and the diagnosis
+//!     of a server that never answers.
 //!
 //! ## Features
 //!
@@ -92,19 +105,25 @@ pub mod fields;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod header;
+pub mod kind;
+mod message;
+pub mod nts_ke;
 pub mod time;
 pub mod trailer;
 pub mod w32time;
+mod wire;
 
-pub use error::{Error, Result, TrailerRule};
+pub use error::{Error, NtsKeRule, Result, TrailerRule};
+pub use kind::Kind;
+pub use message::Message;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 pub use fields::{
-    KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind, SourceName,
-    Stratum, StratumKind, Version,
+    ExtensionFieldType, KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, ReferenceKind,
+    SourceName, Stratum, StratumKind, Version,
 };
 pub use header::{Header, Packet, HEADER_LEN};
 pub use time::{DateTime, ShortTime, TimeDelta, Timestamp, UnixTime};

@@ -5,17 +5,25 @@
 mod common;
 
 use common::{fixture, unhex};
+use ntp_wire::nts_ke::{check_message, RecordBody, RecordType, RecordWriter, Records};
 use ntp_wire::trailer::nts::{
     nts_authenticator_len, write_request, InnerFields, NtsAuthenticator, NtsRequest, NtsResponse,
 };
-use ntp_wire::trailer::nts_ke::{check_message, RecordBody, RecordType, RecordWriter, Records};
 use ntp_wire::trailer::{ExtensionField, ExtensionFieldType, Trailer, TrailerItem};
-use ntp_wire::{Error, TrailerRule};
+use ntp_wire::{Error, NtsKeRule, TrailerRule};
 use proptest::prelude::*;
 
-fn err(offset: usize, rule: TrailerRule) -> Error {
+fn err(offset: u32, rule: TrailerRule) -> Error {
     Error::Trailer { offset, rule }
 }
+
+fn ke_err(offset: u32, rule: NtsKeRule) -> Error {
+    Error::NtsKe { offset, rule }
+}
+
+const UNIQUE_ID: ExtensionFieldType = ExtensionFieldType::NTS_UNIQUE_IDENTIFIER;
+const COOKIE: ExtensionFieldType = ExtensionFieldType::NTS_COOKIE;
+const AUTHENTICATOR: ExtensionFieldType = ExtensionFieldType::NTS_AUTHENTICATOR;
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -63,15 +71,12 @@ fn chrony_response_exact_values() {
     // A response is not a request: no cookie.
     assert_eq!(
         NtsRequest::parse(&p),
-        Err(err(48, TrailerRule::NtsCookieMissing))
+        Err(err(48, TrailerRule::FieldMissing { field_type: COOKIE }))
     );
     // And a request is not a response: its cookie is outside.
     assert_eq!(
         NtsResponse::parse(&req),
-        Err(err(
-            84,
-            TrailerRule::NtsUnexpectedField { field_type: 0x0204 }
-        ))
+        Err(err(84, TrailerRule::FieldUnexpected { field_type: COOKIE }))
     );
 }
 
@@ -117,7 +122,7 @@ fn hostile_nts_requests() {
     // Two cookies.
     assert_eq!(
         NtsRequest::parse(&request_with(&[u.clone(), c.clone(), c.clone()], &auth)),
-        Err(err(188, NtsCookieRepeated))
+        Err(err(188, FieldRepeated { field_type: COOKIE }))
     );
     // Placeholders: the right size counts; a wrong size is named.
     let ok = request_with(
@@ -163,13 +168,23 @@ fn hostile_nts_requests() {
     p.extend_from_slice(&[0; 24]);
     assert_eq!(
         NtsRequest::parse(&p),
-        Err(err(228, NtsAuthenticatorNotLast))
+        Err(err(
+            228,
+            FieldNotLast {
+                field_type: AUTHENTICATOR
+            }
+        ))
     );
     let mut p = request_with(&[u.clone(), c.clone()], &auth);
     p.extend_from_slice(&[0; 20]);
     assert_eq!(
         NtsRequest::parse(&p),
-        Err(err(228, NtsAuthenticatorNotLast))
+        Err(err(
+            228,
+            FieldNotLast {
+                field_type: AUTHENTICATOR
+            }
+        ))
     );
     // Nonce length bigger than the body.
     let mut big = auth.clone();
@@ -204,24 +219,56 @@ fn hostile_nts_requests() {
     small[2..4].copy_from_slice(&20u16.to_be_bytes());
     assert_eq!(
         NtsRequest::parse(&request_with(&[u.clone(), c.clone()], &small)),
-        Err(err(188, NtsAuthenticatorTooShort { body_len: 36 }))
+        Err(err(
+            188,
+            FieldBodyTooShort {
+                field_type: AUTHENTICATOR,
+                body_len: 36,
+                minimum: 40
+            }
+        ))
     );
     // Unique identifier: missing, short, repeated.
     assert_eq!(
         NtsRequest::parse(&request_with(std::slice::from_ref(&c), &auth)),
-        Err(err(48, NtsUniqueIdentifierMissing))
+        Err(err(
+            48,
+            FieldMissing {
+                field_type: UNIQUE_ID
+            }
+        ))
     );
     assert_eq!(
         NtsRequest::parse(&request_with(&[(0x0104, vec![7; 28]), c.clone()], &auth)),
-        Err(err(48, NtsUniqueIdentifierTooShort { body_len: 28 }))
+        Err(err(
+            48,
+            FieldBodyTooShort {
+                field_type: UNIQUE_ID,
+                body_len: 28,
+                minimum: 32
+            }
+        ))
     );
     assert_eq!(
         NtsRequest::parse(&request_with(&[u.clone(), u.clone(), c.clone()], &auth)),
-        Err(err(84, NtsUniqueIdentifierRepeated))
+        Err(err(
+            84,
+            FieldRepeated {
+                field_type: UNIQUE_ID
+            }
+        ))
     );
     // No authenticator at all.
     let p = &orig[..188];
-    assert_eq!(NtsRequest::parse(p), Err(err(188, NtsAuthenticatorMissing)));
+    assert_eq!(
+        NtsRequest::parse(p),
+        Err(err(
+            188,
+            FieldMissing {
+                field_type: AUTHENTICATOR
+            }
+        ))
+    );
 }
 
 #[test]
@@ -312,7 +359,9 @@ fn authenticator_view_checks_its_type() {
         NtsAuthenticator::new(f),
         Err(err(
             48,
-            TrailerRule::NtsUnexpectedField { field_type: 0x0104 }
+            TrailerRule::FieldUnexpected {
+                field_type: UNIQUE_ID
+            }
         ))
     );
 }
@@ -390,12 +439,12 @@ fn chrony_ke_response_reads_and_reemits() {
 
 #[test]
 fn hostile_ke_records() {
-    use TrailerRule::*;
+    use NtsKeRule::*;
     assert_eq!(
         Records::new(&[0x80, 0x01, 0x00, 0x04, 0, 0]).collect::<Vec<_>>(),
-        vec![Err(err(
+        vec![Err(ke_err(
             0,
-            NtsKeRecordPastEnd {
+            RecordPastEnd {
                 body_len: 4,
                 available: 2
             }
@@ -403,7 +452,7 @@ fn hostile_ke_records() {
     );
     assert_eq!(
         Records::new(&[0x80, 0x00, 0x00]).collect::<Vec<_>>(),
-        vec![Err(err(0, NtsKeHeaderTruncated { available: 3 }))]
+        vec![Err(ke_err(0, HeaderTruncated { available: 3 }))]
     );
     // Port of 3 octets, odd protocol list, non-empty end of message.
     for (rec, t, len) in [
@@ -415,9 +464,9 @@ fn hostile_ke_records() {
         let r = Records::new(&rec).next().unwrap().unwrap();
         assert_eq!(
             r.parse_body(),
-            Err(err(
+            Err(ke_err(
                 0,
-                NtsKeBodyLength {
+                BodyLength {
                     record_type: t,
                     body_len: len
                 }
@@ -434,15 +483,15 @@ fn hostile_ke_records() {
     // End of message: missing, not critical, not last.
     assert_eq!(
         check_message(&[0x80, 0x01, 0, 2, 0, 0]),
-        Err(err(6, NtsKeEndOfMessage))
+        Err(ke_err(6, EndOfMessage))
     );
     assert_eq!(
         check_message(&[0x00, 0x00, 0, 0]),
-        Err(err(0, NtsKeEndOfMessage))
+        Err(ke_err(0, EndOfMessage))
     );
     assert_eq!(
         check_message(&[0x80, 0x00, 0, 0, 0x80, 0x00, 0, 0]),
-        Err(err(4, NtsKeEndOfMessage))
+        Err(ke_err(4, EndOfMessage))
     );
     // The critical bit where RFC 8915 section 4.1 fixes it: set on Next
     // Protocol, Error and Warning, clear on New Cookie; free elsewhere.
@@ -461,9 +510,9 @@ fn hostile_ke_records() {
         let mut data = record.clone();
         data.extend_from_slice(&eom);
         let expected = match rule {
-            Some((record_type, critical)) => Err(err(
+            Some((record_type, critical)) => Err(ke_err(
                 offset,
-                NtsKeCriticalBit {
+                CriticalBit {
                     record_type,
                     critical,
                 },
@@ -473,15 +522,15 @@ fn hostile_ke_records() {
         assert_eq!(check_message(&data), expected, "{record:02x?}");
     }
     assert_eq!(
-        Error::Trailer {
+        Error::NtsKe {
             offset: 0,
-            rule: NtsKeCriticalBit {
+            rule: CriticalBit {
                 record_type: 5,
                 critical: true
             }
         }
         .to_string(),
-        "invalid trailer at offset 0: NTS-KE record type 5 must have its critical bit clear (RFC 8915 section 4.1)"
+        "invalid NTS-KE message at offset 0: record type 5 must have its critical bit clear (RFC 8915 section 4.1)"
     );
     assert_eq!(
         RecordWriter::new(&mut [0u8; 3]).end_of_message(),
@@ -505,14 +554,22 @@ fn request_writer_refuses_a_unique_identifier_below_32_octets() {
         write_request(&mut buf, &[1; 31], &[2; 100], 1, 16, 16),
         Err(err(
             48,
-            TrailerRule::NtsUniqueIdentifierTooShort { body_len: 31 }
+            TrailerRule::FieldBodyTooShort {
+                field_type: UNIQUE_ID,
+                body_len: 31,
+                minimum: 32
+            }
         ))
     );
     assert_eq!(
         write_request(&mut buf, &[], &[2; 100], 0, 16, 16),
         Err(err(
             48,
-            TrailerRule::NtsUniqueIdentifierTooShort { body_len: 0 }
+            TrailerRule::FieldBodyTooShort {
+                field_type: UNIQUE_ID,
+                body_len: 0,
+                minimum: 32
+            }
         ))
     );
     assert_eq!(buf, before, "nothing written");
@@ -549,8 +606,8 @@ fn request_writer_given_one_octet_too_few() {
                 ct
             ),
             Err(Error::BufferTooSmall {
-                needed: len,
-                available: len - 1
+                needed: len as u32,
+                available: len as u32 - 1
             }),
             "{len}"
         );

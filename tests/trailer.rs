@@ -52,7 +52,7 @@ fn packet(version: u8, trailer: &[u8]) -> Vec<u8> {
     p
 }
 
-fn err(offset: usize, rule: TrailerRule) -> Got {
+fn err(offset: u32, rule: TrailerRule) -> Got {
     Got::Err(Error::Trailer { offset, rule })
 }
 
@@ -152,14 +152,28 @@ fn chrony_mac_exact_values() {
     let mac = Trailer::new(&req).mac().unwrap().unwrap();
     assert_eq!(mac.key_id(), 1);
     assert_eq!(mac.offset(), 48);
-    assert_eq!(mac.algorithm(), MacAlgorithm::Md5OrAesCmac);
+    assert_eq!(
+        mac.candidates(),
+        [
+            MacAlgorithm::Md5,
+            MacAlgorithm::Aes128Cmac,
+            MacAlgorithm::Aes256Cmac
+        ]
+    );
+    assert_eq!(mac.digest_len(), 16);
     assert_eq!(mac.authenticated_range(), 0..48);
     assert_eq!(mac.digest_range(), 52..68);
     assert_eq!(hex(mac.digest()), "1aaec9e395d47481f2a854b94e029144");
 
     let sha1 = fixture("chrony-server-sha1-response");
     let mac = Trailer::new(&sha1).mac().unwrap().unwrap();
-    assert_eq!((mac.key_id(), mac.algorithm()), (2, MacAlgorithm::Sha1));
+    assert_eq!(mac.key_id(), 2);
+    // A 24-octet MAC at version 4: SHA-1, or (chrony) a longer hash
+    // truncated to 20 octets.
+    assert_eq!(
+        mac.candidates(),
+        [MacAlgorithm::Sha1, MacAlgorithm::TruncatedTo20]
+    );
     assert_eq!(mac.digest_range(), 52..72);
 }
 
@@ -198,11 +212,22 @@ fn zero_trailers_at_version_4() {
     use TrailerRule::*;
     let expected = |n: usize| -> Vec<Got> {
         match n {
-            1 | 2 | 3 | 6 => vec![err(48, Unaligned { trailer_len: n })],
+            1 | 2 | 3 | 6 => vec![err(
+                48,
+                Unaligned {
+                    trailer_len: n as u32,
+                },
+            )],
             4 => vec![Got::Nak],
             20 => vec![Got::Mac(0, 16, 48, None)],
             24 => vec![Got::Mac(0, 20, 48, None)],
-            _ => vec![err(48, FieldTooShort { length: 0 })],
+            _ => vec![err(
+                48,
+                FieldTooShort {
+                    length: 0,
+                    minimum: 16,
+                },
+            )],
         }
     };
     for n in LENGTHS {
@@ -219,8 +244,19 @@ fn field_shaped_trailers_at_version_4() {
     use TrailerRule::*;
     let expected = |n: usize| -> Vec<Got> {
         match n {
-            1 | 2 | 3 | 6 => vec![err(48, Unaligned { trailer_len: n })],
-            4 | 8 | 12 => vec![err(48, FieldTooShort { length: n as u16 })],
+            1 | 2 | 3 | 6 => vec![err(
+                48,
+                Unaligned {
+                    trailer_len: n as u32,
+                },
+            )],
+            4 | 8 | 12 => vec![err(
+                48,
+                FieldTooShort {
+                    length: n as u16,
+                    minimum: 16,
+                },
+            )],
             16 => vec![err(48, LastFieldTooShort { length: 16 })],
             // A 20- or 24-octet field at the end is read as chrony reads it:
             // a MAC whose key id is type << 16 | length.
@@ -238,28 +274,50 @@ fn field_shaped_trailers_at_version_4() {
     }
 }
 
+/// Every trailer length from 0 to 76 octets at versions 1 to 3, where the
+/// whole trailer is one authenticator. Accepted, as issue 12 lists what
+/// real software sends: 4 zero octets (crypto-NAK), 12 (DES, old ntpd),
+/// 20 (MD5, AES-CMAC; MS-SNTP 68-octet packets), 24 (SHA-1), 28 (TIGER),
+/// 32 (SHA3-224), 36 (SHA-256, SHA3-256), 52 (SHA-384, SHA3-384), 68
+/// (SHA-512, SHA3-512, WHIRLPOOL) and 72 (MS-SNTP extended); every other
+/// length is refused with its exact error.
 #[test]
-fn zero_trailers_at_version_3() {
+fn every_authenticator_length_at_versions_1_to_3() {
     use TrailerRule::*;
-    let expected = |n: usize| -> Vec<Got> {
-        match n {
-            4 => vec![Got::Nak],
-            12 => vec![Got::Mac(0, 8, 48, None)],
-            20 => vec![Got::Mac(0, 16, 48, None)],
-            24 => vec![Got::Mac(0, 20, 48, None)],
-            36 => vec![Got::Mac(0, 32, 48, None)],
-            68 => vec![Got::Mac(0, 64, 48, None)],
-            72 => vec![Got::MsExt],
-            _ => vec![err(48, MacLength { length: n })],
+    for version in 1..=3u8 {
+        for n in 0..=76usize {
+            let expected = match n {
+                0 => vec![],
+                4 => vec![Got::Nak],
+                12 | 20 | 24 | 28 | 32 | 36 | 52 | 68 => vec![Got::Mac(0, n - 4, 48, None)],
+                72 => vec![Got::MsExt],
+                _ => vec![err(
+                    48,
+                    MacLength {
+                        length: n as u32,
+                        version,
+                    },
+                )],
+            };
+            assert_eq!(
+                walk(&packet(version, &vec![0; n])),
+                expected,
+                "{n} zero octets at version {version}"
+            );
         }
-    };
-    for n in LENGTHS {
-        assert_eq!(
-            walk(&packet(3, &vec![0; n])),
-            expected(n),
-            "{n} zero octets"
-        );
     }
+    // A 4-octet trailer with a non-zero key id is no crypto-NAK, and no
+    // algorithm gives an empty digest.
+    assert_eq!(
+        walk(&packet(3, &[0, 0, 0, 1])),
+        vec![err(
+            48,
+            MacLength {
+                length: 4,
+                version: 3
+            }
+        )]
+    );
 }
 
 #[test]
@@ -268,14 +326,24 @@ fn field_shaped_trailers_at_version_3_are_authenticators() {
     for n in LENGTHS {
         let t = field_shaped(n);
         let key = u32::from_be_bytes([1, 4, 0, n as u8]);
-        let expected = match n {
-            12 | 20 | 24 | 36 | 68 => vec![Got::Mac(key, n - 4, 48, None)],
-            72 => vec![Got::MsExt],
-            _ => vec![err(48, MacLength { length: n })],
-        };
-        assert_eq!(walk(&packet(3, &t)), expected, "{n} octets");
-        // Versions 1 and 2 read the same way.
-        assert_eq!(walk(&packet(2, &t)), expected, "{n} octets v2");
+        for version in 1..=3u8 {
+            let expected = match n {
+                12 | 20 | 24 | 28 | 36 | 68 => vec![Got::Mac(key, n - 4, 48, None)],
+                72 => vec![Got::MsExt],
+                _ => vec![err(
+                    48,
+                    MacLength {
+                        length: n as u32,
+                        version,
+                    },
+                )],
+            };
+            assert_eq!(
+                walk(&packet(version, &t)),
+                expected,
+                "{n} octets v{version}"
+            );
+        }
     }
 }
 
@@ -290,10 +358,46 @@ fn field_lengths() {
         packet(4, &t)
     };
     let cases: Vec<(u16, Vec<Got>)> = vec![
-        (0, vec![err(48, FieldTooShort { length: 0 })]),
-        (4, vec![err(48, FieldTooShort { length: 4 })]),
-        (12, vec![err(48, FieldTooShort { length: 12 })]),
-        (15, vec![err(48, FieldTooShort { length: 15 })]),
+        (
+            0,
+            vec![err(
+                48,
+                FieldTooShort {
+                    length: 0,
+                    minimum: 16,
+                },
+            )],
+        ),
+        (
+            4,
+            vec![err(
+                48,
+                FieldTooShort {
+                    length: 4,
+                    minimum: 16,
+                },
+            )],
+        ),
+        (
+            12,
+            vec![err(
+                48,
+                FieldTooShort {
+                    length: 12,
+                    minimum: 16,
+                },
+            )],
+        ),
+        (
+            15,
+            vec![err(
+                48,
+                FieldTooShort {
+                    length: 15,
+                    minimum: 16,
+                },
+            )],
+        ),
         // 16 is a field; the 24 octets after it are a MAC.
         (
             16,
@@ -384,14 +488,30 @@ fn lenient_walks_name_what_they_accept() {
     assert_eq!(
         lenient(4, &t),
         vec![
-            Got::Field(0x0201, 8, 48, Some(FieldTooShort { length: 8 })),
+            Got::Field(
+                0x0201,
+                8,
+                48,
+                Some(FieldTooShort {
+                    length: 8,
+                    minimum: 16
+                })
+            ),
             Got::Field(0x0104, 28, 56, None)
         ]
     );
     // Lengths that are not a multiple of 4.
     assert_eq!(
         lenient(4, &field_shaped(6)),
-        vec![Got::Field(0x0104, 6, 48, Some(FieldTooShort { length: 6 }))]
+        vec![Got::Field(
+            0x0104,
+            6,
+            48,
+            Some(FieldTooShort {
+                length: 6,
+                minimum: 16
+            })
+        )]
     );
     let mut t = field_shaped(30);
     t[3] = 30;
@@ -407,7 +527,15 @@ fn lenient_walks_name_what_they_accept() {
     // Wireshark-style recovery: the last octets that are no field are a MAC.
     assert_eq!(
         lenient(4, &[0; 8]),
-        vec![Got::Mac(0, 4, 48, Some(MacLength { length: 8 }))]
+        vec![Got::Mac(
+            0,
+            4,
+            48,
+            Some(MacLength {
+                length: 8,
+                version: 4
+            })
+        )]
     );
     let mut t = field_shaped(28);
     t.extend_from_slice(&[0, 0, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -415,7 +543,15 @@ fn lenient_walks_name_what_they_accept() {
         lenient(4, &t),
         vec![
             Got::Field(0x0104, 28, 48, None),
-            Got::Mac(0x100, 12, 76, Some(MacLength { length: 16 }))
+            Got::Mac(
+                0x100,
+                12,
+                76,
+                Some(MacLength {
+                    length: 16,
+                    version: 4
+                })
+            )
         ]
     );
     // Version 3 authenticators of any length from 4 octets.
@@ -425,7 +561,10 @@ fn lenient_walks_name_what_they_accept() {
             0x0101_0101,
             12,
             48,
-            Some(MacLength { length: 16 })
+            Some(MacLength {
+                length: 16,
+                version: 3
+            })
         )]
     );
     // What no mode can read stays an error.
@@ -435,7 +574,13 @@ fn lenient_walks_name_what_they_accept() {
     );
     assert_eq!(
         lenient(3, &[1, 2, 3]),
-        vec![err(48, MacLength { length: 3 })]
+        vec![err(
+            48,
+            MacLength {
+                length: 3,
+                version: 3
+            }
+        )]
     );
     assert_eq!(
         lenient(4, &{
@@ -443,7 +588,13 @@ fn lenient_walks_name_what_they_accept() {
             t[3] = 2;
             t
         }),
-        vec![err(48, FieldTooShort { length: 2 })]
+        vec![err(
+            48,
+            FieldTooShort {
+                length: 2,
+                minimum: 16
+            }
+        )]
     );
 }
 
@@ -467,24 +618,43 @@ fn short_buffers_and_empty_trailers() {
     assert_eq!(walk(&packet(3, &[])), vec![]);
 }
 
-/// The walk reads the version and nothing else from the header: versions
-/// 5 to 7 walk as version 4 (as documented on `Trailer::new`), and only
-/// `Packet::new_checked` refuses them.
+/// The walk takes its rules from the packet's kind: a version 5 packet
+/// (NTPv5), versions 0, 6 and 7 (no NTP version) and modes 6 and 7 get one
+/// error, the one `Packet::new_checked` gives. (Before the front door,
+/// versions 5 to 7 walked as version 4 and version 0 as version 3.)
 #[test]
-fn versions_5_to_7_walk_as_4_and_only_the_packet_check_refuses_them() {
-    for (v, e) in [
-        (5, Error::Ntpv5),
-        (6, Error::BadVersion { version: 6 }),
-        (7, Error::BadVersion { version: 7 }),
-    ] {
-        let p = packet(v, &field_shaped(28));
-        assert_eq!(walk(&p), vec![Got::Field(0x0104, 28, 48, None)], "{v}");
-        assert_eq!(Packet::new_checked(&p[..]).err(), Some(e), "{v}");
+fn only_time_packets_of_versions_1_to_4_are_walked() {
+    use ntp_wire::Mode;
+    let cases = [
+        (packet(5, &field_shaped(28)), Error::Ntpv5),
+        (
+            packet(6, &field_shaped(28)),
+            Error::BadVersion { version: 6 },
+        ),
+        (
+            packet(7, &field_shaped(28)),
+            Error::BadVersion { version: 7 },
+        ),
+        (
+            packet(0, &field_shaped(28)),
+            Error::BadVersion { version: 0 },
+        ),
+        (
+            {
+                let mut p = packet(2, &[0; 12]);
+                p[0] = 0x16; // ntpq's version 2, mode 6
+                p
+            },
+            Error::UnsupportedMode {
+                mode: Mode::Control,
+            },
+        ),
+    ];
+    for (p, e) in cases {
+        assert_eq!(walk(&p), vec![Got::Err(e)], "{:#04x}", p[0]);
+        assert_eq!(Packet::new_checked(&p[..]).err(), Some(e));
+        assert_eq!(Trailer::new(&p).size_hint(), (0, Some(1)));
     }
-    assert_eq!(
-        walk(&packet(0, &field_shaped(28))),
-        vec![err(48, TrailerRule::MacLength { length: 28 })]
-    );
 }
 
 /// Every writer given a buffer one octet short: a `BufferTooSmall` naming
@@ -492,12 +662,12 @@ fn versions_5_to_7_walk_as_4_and_only_the_packet_check_refuses_them() {
 /// usable at the same position.
 #[test]
 fn writers_one_octet_short() {
-    use ntp_wire::trailer::nts_ke::RecordWriter;
+    use ntp_wire::nts_ke::RecordWriter;
     use ntp_wire::trailer::{write_ms_sntp, write_ms_sntp_extended, MsSntpExtended, MsSntpKeyId};
     let short = |needed: usize| {
         Err::<std::ops::Range<usize>, _>(Error::BufferTooSmall {
-            needed,
-            available: needed - 1,
+            needed: needed as u32,
+            available: needed as u32 - 1,
         })
     };
     let head = packet(4, &[]);
@@ -603,24 +773,42 @@ fn size_hint_bounds_every_walk() {
 /// of the field, and of the NTS, Autokey and Checksum Complement views
 /// built on it, would otherwise overflow (a panic in debug builds).
 #[test]
-fn extension_field_offset_near_usize_max() {
+fn extension_field_offset_near_the_u32_limit() {
     use ntp_wire::trailer::ExtensionField;
     let mut f = [0u8; 16];
     f[..4].copy_from_slice(&[0xf0, 0x01, 0, 16]);
-    // The last offset whose field end fits.
-    let at = usize::MAX - 16;
+    // Offsets are kept as u32 (no UDP payload comes near the limit): the
+    // last offset whose field end fits.
+    let at = u32::MAX as usize - 16;
     let field = ExtensionField::parse(&f, at).unwrap();
-    assert_eq!(field.range(), at..usize::MAX);
-    assert_eq!(field.body_range(), at + 4..usize::MAX);
-    for offset in [usize::MAX - 15, usize::MAX - 4, usize::MAX] {
+    assert_eq!(field.range(), at..u32::MAX as usize);
+    assert_eq!(field.body_range(), at + 4..u32::MAX as usize);
+    // Past it the data is read as if it ended at the limit.
+    use TrailerRule::{FieldHeaderTruncated, FieldPastEnd};
+    for (offset, rule) in [
+        (
+            u32::MAX as usize - 15,
+            FieldPastEnd {
+                length: 16,
+                available: 15,
+            },
+        ),
+        (
+            u32::MAX as usize - 4,
+            FieldPastEnd {
+                length: 16,
+                available: 4,
+            },
+        ),
+        (u32::MAX as usize - 3, FieldHeaderTruncated { available: 3 }),
+        (u32::MAX as usize, FieldHeaderTruncated { available: 0 }),
+        (usize::MAX, FieldHeaderTruncated { available: 0 }),
+    ] {
         assert_eq!(
             ExtensionField::parse(&f, offset),
             Err(Error::Trailer {
-                offset,
-                rule: TrailerRule::FieldPastEnd {
-                    length: 16,
-                    available: usize::MAX - offset
-                }
+                offset: offset.min(u32::MAX as usize) as u32,
+                rule
             }),
             "{offset}"
         );
@@ -721,7 +909,10 @@ fn writer_pads_a_last_field_to_28_and_refuses_what_would_not_read_back() {
         w.mac(1, &[0; 32]),
         Err(Error::Trailer {
             offset: 48,
-            rule: MacLength { length: 36 }
+            rule: MacLength {
+                length: 36,
+                version: 4
+            }
         })
     );
     assert_eq!(

@@ -6,8 +6,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use ntp_wire::nts_ke::{check_message, RecordWriter};
 use ntp_wire::trailer::nts::{write_request, InnerFields, NtsRequest};
-use ntp_wire::trailer::nts_ke::{check_message, RecordWriter};
 use ntp_wire::trailer::{ExtensionFieldType, Trailer, TrailerItem, TrailerWriter};
 
 struct Counting;

@@ -77,11 +77,20 @@ fn autokey_short_request_and_the_nts_ambiguity() {
         Trailer::new(&p).next(),
         Some(Err(Error::Trailer {
             offset: 48,
-            rule: TrailerRule::FieldTooShort { length: 8 }
+            rule: TrailerRule::FieldTooShort {
+                length: 8,
+                minimum: 16
+            }
         }))
     );
     let f = first_field(&p, Strictness::Lenient);
-    assert_eq!(f.waived(), Some(TrailerRule::FieldTooShort { length: 8 }));
+    assert_eq!(
+        f.waived(),
+        Some(TrailerRule::FieldTooShort {
+            length: 8,
+            minimum: 16
+        })
+    );
     let a = AutokeyField::new(f);
     assert_eq!(
         (a.is_response(), a.code()),
@@ -140,7 +149,11 @@ fn autokey_lengths_are_checked_against_the_field() {
         a.message(),
         Err(Error::Trailer {
             offset: 48,
-            rule: AutokeyTooShort { body_len: 0 }
+            rule: FieldBodyTooShort {
+                field_type: ExtensionFieldType(0x0201),
+                body_len: 0,
+                minimum: 4
+            }
         })
     );
 }
@@ -190,13 +203,20 @@ fn checksum_complement_is_built_recognised_and_keeps_the_sum() {
 
 #[test]
 fn checksum_complement_misplaced_or_missing() {
-    let rule = TrailerRule::ChecksumComplement;
+    let field_type = ExtensionFieldType::CHECKSUM_COMPLEMENT;
     // 32 octets instead of 28.
     let mut t = vec![0x20, 0x05, 0, 32];
     t.resize(32, 0);
     assert_eq!(
         ChecksumComplement::find(&packet(4, &t)),
-        Err(Error::Trailer { offset: 48, rule })
+        Err(Error::Trailer {
+            offset: 48,
+            rule: TrailerRule::FieldLength {
+                field_type,
+                length: 32,
+                expected: 28
+            }
+        })
     );
     // Followed by a MAC.
     let mut t = vec![0x20, 0x05, 0, 28];
@@ -204,14 +224,36 @@ fn checksum_complement_misplaced_or_missing() {
     t.extend_from_slice(&[0; 20]);
     assert_eq!(
         ChecksumComplement::find(&packet(4, &t)),
-        Err(Error::Trailer { offset: 48, rule })
+        Err(Error::Trailer {
+            offset: 48,
+            rule: TrailerRule::FieldNotLast { field_type }
+        })
+    );
+    // Another type given to the view.
+    let mut t = vec![0xf0, 0x05, 0, 28];
+    t.resize(28, 0);
+    let p = packet(4, &t);
+    let Some(Ok(TrailerItem::Field(f))) = Trailer::new(&p).next() else {
+        panic!("a field")
+    };
+    assert_eq!(
+        ChecksumComplement::new(f),
+        Err(Error::Trailer {
+            offset: 48,
+            rule: TrailerRule::FieldUnexpected {
+                field_type: ExtensionFieldType(0xf005)
+            }
+        })
     );
     // None at all.
     let mut p = packet(4, &[]);
     assert_eq!(ChecksumComplement::find(&p), Ok(None));
     assert_eq!(
         set_transmit_timestamp_keeping_checksum(&mut p, Timestamp::ZERO),
-        Err(Error::Trailer { offset: 48, rule })
+        Err(Error::Trailer {
+            offset: 48,
+            rule: TrailerRule::FieldMissing { field_type }
+        })
     );
 }
 

@@ -4,6 +4,7 @@
 # loopback only, no upstream servers, no clock control, serving stratum 8
 # from its local reference.  Files: DIR/chrony.conf, DIR/chronyd.pid,
 # DIR/chrony.drift, DIR/chronyd.log (stdout+stderr of chronyd -d).
+# CHRONY_EXTRA_CONF=FILE appends FILE's lines to chrony.conf (e.g. keyfile).
 set -euo pipefail
 NAME=chrony.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -34,6 +35,10 @@ bindcmdaddress /
 pidfile $PIDFILE
 driftfile $DIR/chrony.drift
 CONF
+  # Optional extra lines (keyfile, ...) for tests that need them.
+  if [ -n "${CHRONY_EXTRA_CONF:-}" ]; then
+    { echo "# from CHRONY_EXTRA_CONF=$CHRONY_EXTRA_CONF"; cat "$CHRONY_EXTRA_CONF"; } >> "$DIR/chrony.conf"
+  fi
   # -d foreground, log to stderr; -x never touch the clock; -4 IPv4 only;
   # -u root: do NOT drop to user _chrony (it could not write DIR).
   # setsid: own session, so the daemon outlives this script's shell.

@@ -13,6 +13,7 @@ NTPSEC_NTPD="${NTPSEC_NTPD:-/opt/ntpsec/usr/sbin/ntpd}"
 READY_TIMEOUT="${NTPSEC_READY_TIMEOUT:-60}"
 # log2 seconds of the LOCAL refclock poll: 3 (8 s) -> ready in ~9 s;
 # 0 (1 s) -> ready in ~3 s.
+# NTPSEC_EXTRA_CONF=FILE appends FILE's lines to ntp.conf (e.g. keys).
 POLL="${NTPSEC_REFCLOCK_POLL:-3}"
 
 cmd="${1:-}"; need_dir "${2:-}"
@@ -39,6 +40,11 @@ tos minclock 1 minsane 1 maxdist 16 orphanwait 1
 driftfile $DIR/ntp.drift
 statsdir $DIR/
 CONF
+  # Optional extra lines (keys, trustedkey, controlkey, ...) for tests that
+  # need them; the base config above stays as it is.
+  if [ -n "${NTPSEC_EXTRA_CONF:-}" ]; then
+    { echo "# from NTPSEC_EXTRA_CONF=$NTPSEC_EXTRA_CONF"; cat "$NTPSEC_EXTRA_CONF"; } >> "$DIR/ntp.conf"
+  fi
   # setpriv: drop CAP_SYS_TIME from the bounding set, so even as root ntpd
   # cannot step/slew the clock.  ntpd: -n no fork (foreground), -c config,
   # -p pidfile, -l logfile.  No -u: stays root (no 'ntp' user needed).

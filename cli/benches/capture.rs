@@ -63,7 +63,9 @@ impl Sink for Decode {
         if let ntp_wire_cli::link::Layer::Udp(d) =
             ntp_wire_cli::link::udp(f.link_type, f.data, f.number, f.time, &mut self.1)
         {
-            self.0 += ntp_wire_cli::ntp::decode(d.payload).items.len() as u64;
+            self.0 += ntp_wire_cli::ntp::decode(d.payload, Some((d.src.port(), d.dst.port())))
+                .items
+                .len() as u64;
         }
     }
     fn bad_input(&mut self, _: u64, _: String) {}

@@ -170,7 +170,7 @@ impl<W: Write> Engine<W> {
             return;
         }
         self.totals.ntp += 1;
-        let p = ntp::decode(payload);
+        let p = ntp::decode(payload, src.zip(dst).map(|(s, d)| (s.port(), d.port())));
         if p.error.is_some() {
             self.totals.failed += 1;
         }

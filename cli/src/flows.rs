@@ -297,8 +297,8 @@ pub fn role(
     dst: Option<SocketAddr>,
     ports: &[u16],
 ) -> Role {
-    if let Some(h) = p.header {
-        match h.mode {
+    if p.header.is_some() {
+        match p.mode {
             1 | 3 => return Role::Client,
             2 | 4 | 5 => return Role::Server,
             _ => {}
@@ -377,10 +377,12 @@ impl Flows {
         if let Some(now) = time {
             self.outstanding -= expire(flow, now);
         }
-        let h = p.header?;
+        let mut h = p.header?;
         if p.kind != Kind::Time {
             return None;
         }
+        // The mode it acts in (an NTPv1 packet's comes from its ports).
+        h.mode = p.mode;
         match role {
             Role::Client if ntp::is_request_mode(h.mode) => {
                 if flow.outstanding.len() >= MAX_OUTSTANDING_PER_FLOW
@@ -569,7 +571,7 @@ mod tests {
         b[24..32].copy_from_slice(&origin.to_be_bytes());
         b[32..40].copy_from_slice(&receive.to_be_bytes());
         b[40..48].copy_from_slice(&transmit.to_be_bytes());
-        ntp::decode(&b)
+        ntp::decode(&b, None)
     }
 
     fn addr(s: &str) -> Option<SocketAddr> {
@@ -679,7 +681,7 @@ mod tests {
 
     #[test]
     fn role_by_port_for_undecoded_kinds() {
-        let p = ntp::decode(&[0x16, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let p = ntp::decode(&[0x16, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
         assert_eq!(role(&p, addr(C), addr(S), &[123]), Role::Client);
         assert_eq!(role(&p, addr(S), addr(C), &[123]), Role::Server);
     }

@@ -2,22 +2,25 @@
 //!
 //! Everything else in the tool (inputs, link layers, flows, pairing state,
 //! output, filters) works on the plain data defined here: [`NtpPacket`],
-//! [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`]. When the library's
-//! front door (`ntp_wire::Message::parse`, one typed view per kind: v1-3
-//! header, v4 header, NTPv5, control, private) lands, this file is the one
-//! to change: [`decode`] becomes a match on the message kind, and the
-//! [`Kind::Control`], [`Kind::Private`] and [`Kind::Ntpv5`] arms gain their
-//! views. Marked `FRONT DOOR` below.
+//! [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`]. When the library
+//! gains views for control (mode 6), private (mode 7) and NTPv5 messages,
+//! this file is the one to change: [`decode`] matches new
+//! `ntp_wire::Message` variants, and the [`Kind::Control`],
+//! [`Kind::Private`] and [`Kind::Ntpv5`] arms gain their fields. Marked
+//! `NEW KINDS` below.
 //!
-//! Today's reading, in order:
+//! The reading, in order:
 //!
-//! 1. octet 0 (LI, VN, mode) classifies the payload: mode 6 (control,
-//!    RFC 9327), mode 7 (private, ntpd) and version 5 (NTPv5 draft) are
-//!    *undecoded kinds*, shown with their octet-0 reading and length;
-//! 2. anything else goes through `Packet::new_checked` and `Header::parse`
-//!    (RFC 5905 section 7.3); a refusal (version 0, 6 or 7, fewer than 48
-//!    octets) is kept as the packet's [`Problem`], and the header fields
-//!    are still read from the buffer when 48 octets are there;
+//! 1. `ntp_wire::Kind::of` classifies the payload by octet 0 (version
+//!    first); control, private and NTPv5 messages are *undecoded kinds*
+//!    for now, shown with their octet-0 reading and length;
+//! 2. the front door, `ntp_wire::Message::parse_udp` (with the UDP ports,
+//!    so an NTPv1 packet gets the mode its ports give it, as chrony reads
+//!    it) or `Message::parse` (payloads given as hex), then
+//!    `Header::parse` (RFC 5905 section 7.3). A refusal (version 0, 6 or
+//!    7, fewer than 48 octets) is kept as the packet's [`Problem`], and the
+//!    header fields are still read from the buffer when 48 octets are
+//!    there;
 //! 3. the trailer is walked strictly (RFC 7822, chrony's rules); if that
 //!    fails the reason is kept and the walk is redone leniently to show
 //!    what is there, each out-of-spec item with the rule it breaks;
@@ -29,8 +32,8 @@ use ntp_wire::exchange::{Rejection, ResponseCheck};
 use ntp_wire::trailer::nts::{NtsAuthenticator, NtsRequest, NtsResponse};
 use ntp_wire::trailer::{ExtensionFieldType, Strictness, Trailer, TrailerItem};
 use ntp_wire::{
-    Header, KissCode, LeapIndicator, Mode, Packet, Poll, Precision, ReferenceId, ReferenceKind,
-    ShortTime, Stratum, Timestamp, UnixTime, Version,
+    Header, KissCode, LeapIndicator, Message, Mode, Packet, Poll, Precision, ReferenceId,
+    ReferenceKind, ShortTime, Stratum, Timestamp, UnixTime, Version,
 };
 
 /// The 48-octet header of versions 1 to 4 (RFC 5905 section 7.3), raw
@@ -221,6 +224,9 @@ pub struct NtpPacket {
     pub octet0: Option<Octet0>,
     /// What it is.
     pub kind: Kind,
+    /// The mode it acts in: the mode bits, or for an NTPv1 packet the mode
+    /// its ports give it (`ntp_wire::kind::association_mode`).
+    pub mode: u8,
     /// The 48-octet header, for time packets and for refused packets long
     /// enough to hold one.
     pub header: Option<TimeHeader>,
@@ -277,7 +283,7 @@ impl NtpPacket {
 
 fn problem(offset: Option<usize>, e: &ntp_wire::Error) -> Problem {
     let offset = match e {
-        ntp_wire::Error::Trailer { offset, .. } => Some(*offset),
+        ntp_wire::Error::Trailer { offset, .. } => Some(*offset as usize),
         _ => offset,
     };
     Problem {
@@ -286,48 +292,61 @@ fn problem(offset: Option<usize>, e: &ntp_wire::Error) -> Problem {
     }
 }
 
-/// Reads one UDP payload. Never panics; every payload gets a value.
-// FRONT DOOR: becomes `match ntp_wire::Message::parse(payload)`.
-pub fn decode(payload: &[u8]) -> NtpPacket {
+/// Reads one UDP payload; `ports` (source, destination) when it came in
+/// a UDP datagram. Never panics; every payload gets a value.
+pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
+    let octet0 = payload.first().map(|&b| Octet0::read(b));
     let mut p = NtpPacket {
         len: payload.len(),
-        octet0: payload.first().map(|&b| Octet0::read(b)),
+        octet0,
         kind: Kind::Malformed,
+        mode: octet0.map_or(0, |o| o.mode),
         header: None,
         items: Vec::new(),
         error: None,
         nts: None,
     };
-    let Some(o) = p.octet0 else {
+    let Some(_) = octet0 else {
         p.error = Some(Problem {
             offset: Some(0),
             message: "empty UDP payload: an NTP message has at least octet 0 (LI, VN, mode)".into(),
         });
         return p;
     };
-    // FRONT DOOR: the kinds the library has no view for yet.
-    if o.mode == 6 {
-        p.kind = Kind::Control;
-        return p;
+    // NEW KINDS: the kinds the library has no view for yet.
+    match ntp_wire::Kind::of(payload) {
+        Ok(ntp_wire::Kind::Control) => {
+            p.kind = Kind::Control;
+            return p;
+        }
+        Ok(ntp_wire::Kind::Private) => {
+            p.kind = Kind::Private;
+            return p;
+        }
+        Ok(ntp_wire::Kind::TimeV5) => {
+            p.kind = Kind::Ntpv5;
+            return p;
+        }
+        _ => {}
     }
-    if o.mode == 7 {
-        p.kind = Kind::Private;
-        return p;
-    }
-    if o.version == 5 {
-        p.kind = Kind::Ntpv5;
-        return p;
-    }
-    match Packet::new_checked(payload) {
-        Ok(packet) => match Header::parse(&packet) {
-            Ok(h) => {
-                p.kind = Kind::Time;
-                p.header = Some(from_header(&h));
-                walk_trailer(payload, &mut p);
-                check_nts(payload, &mut p);
-            }
-            Err(e) => p.error = Some(problem(Some(0), &e)),
-        },
+    let message = match ports {
+        Some((src, dst)) => Message::parse_udp(payload, src, dst),
+        None => Message::parse(payload),
+    };
+    match message.and_then(|m| match m {
+        Message::Time { packet, mode } => Header::parse(&packet).map(|h| (h, mode)),
+        // NEW KINDS: views the library adds later arrive here.
+        _ => Err(ntp_wire::Error::UnsupportedMode {
+            mode: Mode::from_bits(payload[0]),
+        }),
+    }) {
+        Ok((h, mode)) => {
+            p.kind = Kind::Time;
+            p.mode = mode.to_bits();
+            p.header = Some(from_header(&h));
+            walk_trailer(payload, &mut p);
+            check_nts(payload, &mut p);
+        }
         Err(e) => {
             p.error = Some(problem(Some(0), &e));
             if payload.len() >= ntp_wire::HEADER_LEN {
@@ -409,7 +428,7 @@ fn item(payload: &[u8], i: &TrailerItem<'_>) -> Item {
             offset: m.offset(),
             key_id: m.key_id(),
             digest_len: m.digest().len(),
-            algorithm: m.algorithm().to_string(),
+            algorithm: algorithms(m.candidates()),
             waived,
             ms_sntp_request_key: ntp_wire::trailer::ms_sntp_request(payload)
                 .and_then(|_| ntp_wire::trailer::MsSntpAuthenticator::from_packet(payload).ok())
@@ -418,6 +437,14 @@ fn item(payload: &[u8], i: &TrailerItem<'_>) -> Item {
         TrailerItem::CryptoNak => Item::CryptoNak { offset: i.offset() },
         _ => Item::MsSntpExtended { offset: i.offset() },
     }
+}
+
+/// The algorithms a MAC's length allows, `MD5 or AES-128-CMAC or ...`.
+fn algorithms(c: &[ntp_wire::trailer::MacAlgorithm]) -> String {
+    if c.is_empty() {
+        return "no known algorithm".into();
+    }
+    c.iter().map(|a| a.name()).collect::<Vec<_>>().join(" or ")
 }
 
 /// Strict walk; on failure, the reason and the lenient walk's items.
@@ -756,7 +783,7 @@ mod tests {
 
     #[test]
     fn time_packet_fields() {
-        let p = decode(&hex(CHRONY_MODE4));
+        let p = decode(&hex(CHRONY_MODE4), None);
         assert_eq!(p.kind, Kind::Time);
         assert_eq!(p.error, None);
         let h = p.header.unwrap();
@@ -770,7 +797,7 @@ mod tests {
 
     #[test]
     fn undecoded_kinds_keep_octet0_and_length() {
-        let p = decode(&[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let p = decode(&[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
         assert_eq!(p.kind, Kind::Control);
         assert_eq!(
             p.octet0,
@@ -781,25 +808,25 @@ mod tests {
             })
         );
         assert_eq!((p.len, p.header, p.error), (12, None, None));
-        let p = decode(&[0x17, 0, 3, 42, 0, 0, 0, 0]);
+        let p = decode(&[0x17, 0, 3, 42, 0, 0, 0, 0], None);
         assert_eq!((p.kind, p.len), (Kind::Private, 8));
         let mut v5 = [0u8; 48];
         v5[0] = 0x2b; // VN 5, mode 3
-        assert_eq!(decode(&v5).kind, Kind::Ntpv5);
+        assert_eq!(decode(&v5, None).kind, Kind::Ntpv5);
     }
 
     #[test]
     fn version_zero_is_shown_with_its_reason() {
         let mut b = hex(CHRONY_MODE4);
         b[0] = 0x04; // VN 0, mode 4
-        let p = decode(&b);
+        let p = decode(&b, None);
         assert_eq!(p.kind, Kind::Malformed);
         assert_eq!(p.header.unwrap().stratum, 8);
         let e = p.error.unwrap();
         assert_eq!(e.offset, Some(0));
         assert_eq!(
             e.message,
-            "unsupported NTP version 0: a v4-style header has version 1 to 4"
+            "unsupported NTP version 0: NTP versions are 1 to 5"
         );
     }
 
@@ -809,7 +836,7 @@ mod tests {
         let mut b = hex(CHRONY_MODE4);
         b.extend_from_slice(&[0x12, 0x34, 0, 16]);
         b.extend_from_slice(&[0; 12]);
-        let p = decode(&b);
+        let p = decode(&b, None);
         assert_eq!(p.kind, Kind::Time);
         let e = p.error.unwrap();
         assert_eq!(e.offset, Some(48));
@@ -827,23 +854,23 @@ mod tests {
 
     #[test]
     fn short_payload_is_malformed() {
-        let p = decode(&[0x23; 20]);
+        let p = decode(&[0x23; 20], None);
         assert_eq!((p.kind, p.header), (Kind::Malformed, None));
         assert_eq!(
             p.error.unwrap().message,
             "packet truncated: 48 octets needed, only 20 available"
         );
-        let p = decode(&[]);
+        let p = decode(&[], None);
         assert_eq!((p.kind, p.octet0), (Kind::Malformed, None));
     }
 
     #[test]
     fn pair_check_gives_offset_and_delay_from_capture_times() {
-        let mut req = decode(&hex(CHRONY_MODE4)).header.unwrap();
+        let mut req = decode(&hex(CHRONY_MODE4), None).header.unwrap();
         req.mode = 3;
         req.transmit = 0x2f3c_7862_d571_dddb;
         req.receive = 0;
-        let rep = decode(&hex(CHRONY_MODE4)).header.unwrap();
+        let rep = decode(&hex(CHRONY_MODE4), None).header.unwrap();
         // T2 = T3 here (0xeeb0f291.9c9a8591 vs .9c9b3560: 10 us apart).
         let t2 = Timestamp::from_bits(rep.receive).to_unix();
         let t1 = CaptureTime {

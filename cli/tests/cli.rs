@@ -105,7 +105,7 @@ fn per_packet_text_of_a_refused_and_a_paired_packet() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[2],
-        "  Refused by the strict reading at octet 0: unsupported NTP version 0: a v4-style header has version 1 to 4"
+        "  Refused by the strict reading at octet 0: unsupported NTP version 0: NTP versions are 1 to 5"
     );
     assert_eq!(lines[4], "    Version:             0");
     assert_eq!(lines[5], "    Mode:                3 (client)");
@@ -127,7 +127,7 @@ fn json_lines_carry_the_schema_version_and_every_packet() {
     assert_eq!(
         signed["trailer"],
         serde_json::json!([{"item": "mac", "offset": 48, "key_id": 1, "digest_len": 16,
-            "algorithm": "MD5 or AES-CMAC", "waived": null, "ms_sntp_request_key": null}])
+            "algorithm": "MD5 or AES-128-CMAC or AES-256-CMAC", "waived": null, "ms_sntp_request_key": null}])
     );
     let interleaved = &v[17];
     assert_eq!(interleaved["pair"]["request_frame"], 17);

@@ -99,7 +99,7 @@ pub fn reply(
     transmit: Timestamp,
 ) -> Result<Header> {
     let mode = reply_mode(request.mode)?;
-    let version = request.version.check_v4_style()?;
+    let version = crate::kind::check_time_version(request.version)?;
     Ok(Header {
         leap: state.leap,
         version,
@@ -133,7 +133,7 @@ pub fn reply(
 /// [`KissCode::DENY`] and [`KissCode::RSTR`] (stop sending).
 pub fn kiss_of_death(request: &Header, code: KissCode) -> Result<Header> {
     let mode = reply_mode(request.mode)?;
-    let version = request.version.check_v4_style()?;
+    let version = crate::kind::check_time_version(request.version)?;
     let echo = request.transmit_timestamp;
     Ok(Header {
         leap: LeapIndicator::Unsynchronized,

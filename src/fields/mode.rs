@@ -83,13 +83,6 @@ impl Mode {
             Mode::Private => "private",
         }
     }
-
-    /// `true` for modes 6 and 7, whose messages do not use the 48-octet
-    /// header of RFC 5905 section 7.3.
-    #[must_use]
-    pub const fn has_own_layout(self) -> bool {
-        matches!(self, Mode::Control | Mode::Private)
-    }
 }
 
 impl fmt::Display for Mode {

@@ -4,7 +4,6 @@ use core::fmt;
 use core::net::Ipv4Addr;
 
 use super::Stratum;
-use crate::{Error, Result};
 
 /// The 32-bit reference identifier, octets 12-15 (RFC 5905 section 7.3).
 /// Its reading depends on the stratum, so the type keeps the four octets and
@@ -75,9 +74,10 @@ impl ReferenceId {
     }
 
     /// The reference id of a primary (stratum 1) server: a source name of
-    /// 1 to 4 printable ASCII characters, NUL-padded. Anything else is
-    /// [`Error::InvalidSourceName`].
-    pub fn from_source_name(name: &str) -> Result<ReferenceId> {
+    /// 1 to 4 printable ASCII characters, NUL-padded; `None` for any other
+    /// text.
+    #[must_use]
+    pub fn from_source_name(name: &str) -> Option<ReferenceId> {
         SourceName::new(name).map(|s| ReferenceId(s.0))
     }
 
@@ -206,16 +206,17 @@ impl SourceName {
     /// Generic atomic clock; a convention, not in RFC 5905 figure 12.
     pub const ATOM: SourceName = SourceName(*b"ATOM");
 
-    /// A name of 1 to 4 printable ASCII characters; otherwise
-    /// [`Error::InvalidSourceName`].
-    pub fn new(name: &str) -> Result<SourceName> {
+    /// A name of 1 to 4 printable ASCII characters (RFC 5905 section 7.3,
+    /// figure 12), NUL-padded; `None` for any other text.
+    #[must_use]
+    pub fn new(name: &str) -> Option<SourceName> {
         let b = name.as_bytes();
         if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_graphic) {
-            return Err(Error::InvalidSourceName);
+            return None;
         }
         let mut out = [0u8; 4];
         out[..b.len()].copy_from_slice(b);
-        Ok(SourceName(out))
+        Some(SourceName(out))
     }
 
     /// The name without its NUL padding, if it is printable ASCII.

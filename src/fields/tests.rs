@@ -7,7 +7,6 @@ use core::net::Ipv4Addr;
 use core::time::Duration;
 
 use super::*;
-use crate::Error;
 
 #[test]
 fn every_mode_bit_pattern() {
@@ -26,7 +25,6 @@ fn every_mode_bit_pattern() {
         assert_eq!(m.to_bits(), bits);
         assert_eq!(m.name(), names[usize::from(bits)]);
         assert_eq!(Mode::from_bits(bits | 0xf8), m, "high bits are ignored");
-        assert_eq!(m.has_own_layout(), bits >= 6);
     }
     assert_eq!(Mode::Client.to_string(), "client (3)");
 }
@@ -55,15 +53,10 @@ fn every_version_bit_pattern() {
     for bits in 0u8..8 {
         let v = Version::from_bits(bits);
         assert_eq!(v.to_bits(), bits);
-        let expected = match bits {
-            1..=4 => Ok(v),
-            5 => Err(Error::Ntpv5),
-            _ => Err(Error::BadVersion { version: bits }),
-        };
-        assert_eq!(v.check_v4_style(), expected);
-        assert_eq!(Version::try_from(bits), expected);
+        assert_eq!(Version::new(bits), Some(v));
     }
-    assert_eq!(Version::try_from(9), Err(Error::BadVersion { version: 9 }));
+    assert_eq!(Version::new(8), None);
+    assert_eq!(Version::new(255), None);
     assert_eq!(Version::default(), Version::V4);
     assert_eq!(Version::V3.to_string(), "NTPv3");
     assert_eq!(format!("{:?}", Version::V2), "V2");
@@ -185,11 +178,7 @@ fn reference_id_readings() {
     );
     assert_eq!(gps.interpret(Stratum(1)).to_string(), "source GPS");
     for bad in ["", "TOOLONG", "G S", "Ü"] {
-        assert_eq!(
-            ReferenceId::from_source_name(bad),
-            Err(Error::InvalidSourceName),
-            "{bad:?}"
-        );
+        assert_eq!(ReferenceId::from_source_name(bad), None, "{bad:?}");
     }
 }
 

@@ -2,15 +2,21 @@
 
 use core::fmt;
 
-use crate::{Error, Result};
-
 /// The 3-bit version number, bits 2-4 of octet 0 (RFC 5905 section 7.3).
 ///
 /// Any 3-bit value can be held, so a packet read and written again keeps its
-/// bits; [`Version::check_v4_style`] is the rule the header parser applies:
+/// bits. Which versions a message may carry is [`Kind`](crate::Kind)'s rule:
 /// 1 to 4 share the 48-octet layout of RFC 5905 (versions 1-3 are RFC 1059,
 /// 1119 and 1305; Windows sends 3, Windows 2000 was seen sending 2), 5 is
 /// NTPv5 (a different layout), 0, 6 and 7 are no NTP version.
+///
+/// ```
+/// use ntp_wire::Version;
+///
+/// assert_eq!(Version::from_bits(0x23 >> 3), Version::V4);
+/// assert_eq!(Version::V3.to_string(), "NTPv3");
+/// assert_eq!(Version::new(9), None);
+/// ```
 ///
 /// Under the `serde` feature it is the bare number; deserializing accepts
 /// 0 to 7 (every 3-bit value) and refuses larger numbers, which no packet
@@ -61,13 +67,13 @@ impl Version {
         self.0
     }
 
-    /// `Ok` for versions 1 to 4, which share the RFC 5905 header layout;
-    /// [`Error::Ntpv5`] for 5; [`Error::BadVersion`] for 0, 6 and 7.
-    pub const fn check_v4_style(self) -> Result<Version> {
-        match self.0 {
-            1..=4 => Ok(self),
-            5 => Err(Error::Ntpv5),
-            v => Err(Error::BadVersion { version: v }),
+    /// The version `value`, `None` above 7 (the field has 3 bits).
+    #[must_use]
+    pub const fn new(value: u8) -> Option<Version> {
+        if value > 0b111 {
+            None
+        } else {
+            Some(Version(value))
         }
     }
 }
@@ -76,20 +82,6 @@ impl Default for Version {
     /// Version 4.
     fn default() -> Version {
         Version::V4
-    }
-}
-
-impl TryFrom<u8> for Version {
-    type Error = Error;
-
-    /// A version of the v4-style header (1 to 4); see
-    /// [`Version::check_v4_style`]. Values above 7 do not fit in 3 bits and
-    /// are a [`Error::BadVersion`].
-    fn try_from(v: u8) -> Result<Version> {
-        if v > 7 {
-            return Err(Error::BadVersion { version: v });
-        }
-        Version(v).check_v4_style()
     }
 }
 

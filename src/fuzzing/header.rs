@@ -134,10 +134,7 @@ pub fn header_roundtrip(data: &[u8]) {
     let mut small = [0x5au8; HEADER_LEN - 1];
     assert_eq!(
         h.emit_slice(&mut small[..short]),
-        Err(Error::BufferTooSmall {
-            needed: HEADER_LEN,
-            available: short,
-        })
+        Err(Error::buffer_too_small(HEADER_LEN, short))
     );
     assert_eq!(
         small,
@@ -236,10 +233,7 @@ pub fn header_emit(data: &[u8]) {
 /// and the [`Error`] docs: length first, then version, then mode.
 fn expected_check(data: &[u8]) -> Result<(), Error> {
     if data.len() < HEADER_LEN {
-        return Err(Error::Truncated {
-            needed: HEADER_LEN,
-            available: data.len(),
-        });
+        return Err(Error::truncated(HEADER_LEN, data.len()));
     }
     match (data[0] >> 3) & 0b111 {
         1..=4 => {}

@@ -20,12 +20,14 @@
 
 mod exchange;
 mod header;
+mod message;
 mod support;
 mod trailer;
 mod w32time;
 
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
+pub use message::message;
 pub use trailer::{autokey, ms_sntp, nts, nts_ke, trailer_walk, trailer_write};
 pub use w32time::{manual_peer_list, peer_flags};
 
@@ -35,6 +37,7 @@ pub type Target = fn(&[u8]);
 /// Every target by name: the name of its file in `fuzz/fuzz_targets/` and of
 /// its folder in `fuzz/corpus/`.
 pub const TARGETS: &[(&str, Target)] = &[
+    ("message", message),
     ("header_view", header_view),
     ("header_roundtrip", header_roundtrip),
     ("header_emit", header_emit),

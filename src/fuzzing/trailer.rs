@@ -5,8 +5,8 @@ use core::fmt;
 
 use super::support::{formats, Reader};
 use crate::header::{Header, HEADER_LEN};
+use crate::nts_ke::{check_message, RecordWriter, Records};
 use crate::trailer::nts::{InnerFields, NtsRequest, NtsResponse};
-use crate::trailer::nts_ke::{check_message, RecordWriter, Records};
 use crate::trailer::{
     ms_sntp_request, write_ms_sntp, AutokeyField, ExtensionField, ExtensionFieldType,
     MsSntpAuthenticator, MsSntpExtendedAuthenticator, Strictness, Trailer, TrailerItem,
@@ -229,13 +229,7 @@ pub fn nts_ke(data: &[u8]) {
             Err(e) => {
                 let needed = record.range().end;
                 assert!(needed > out_len, "a record read fits the same space");
-                assert_eq!(
-                    e,
-                    Error::BufferTooSmall {
-                        needed,
-                        available: out_len
-                    }
-                );
+                assert_eq!(e, Error::buffer_too_small(needed, out_len));
                 end = record.range().start;
                 break;
             }

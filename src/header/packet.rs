@@ -3,7 +3,9 @@
 use super::field;
 use super::HEADER_LEN;
 use crate::fields::{LeapIndicator, Mode, Poll, Precision, ReferenceId, Stratum, Version};
+use crate::kind::check_time_v1_to_v4;
 use crate::time::{ShortTime, Timestamp};
+use crate::wire::{be_u32, be_u64};
 use crate::{Error, Result};
 
 /// A view of an NTP packet (RFC 5905 section 7.3) over any buffer: `&[u8]`,
@@ -25,54 +27,9 @@ use crate::{Error, Result};
 /// assert_eq!(&buf[40..48], &[0xee, 0xb0, 0xf2, 0x90, 0, 0, 0, 1]);
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Packet<T: AsRef<[u8]>> {
     buffer: T,
-}
-
-#[inline]
-fn be_u32(data: &[u8], range: field::Field) -> u32 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&data[range]);
-    u32::from_be_bytes(b)
-}
-
-#[inline]
-fn be_u64(data: &[u8], range: field::Field) -> u64 {
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&data[range]);
-    u64::from_be_bytes(b)
-}
-
-/// Bit `VN << 3 | Mode` is set for the (version, mode) pairs that use the
-/// 48-octet header: versions 1 to 4, modes 0 to 5. One shift and mask
-/// decides the common case.
-const V4_STYLE: u64 = {
-    let mut mask = 0u64;
-    let mut vn = 1;
-    while vn <= 4 {
-        mask |= 0x3f << (vn * 8);
-        vn += 1;
-    }
-    mask
-};
-
-/// The version and mode rules of [`Packet::check`] applied to octet 0.
-#[inline]
-pub(crate) fn check_version_and_mode(octet0: u8) -> Result<()> {
-    if V4_STYLE >> (octet0 & 0x3f) & 1 == 1 {
-        return Ok(());
-    }
-    check_version_and_mode_slow(octet0)
-}
-
-/// The error for an octet 0 that [`check_version_and_mode`] refused.
-#[cold]
-fn check_version_and_mode_slow(octet0: u8) -> Result<()> {
-    Version::from_bits((octet0 & field::VN_MASK) >> field::VN_SHIFT).check_v4_style()?;
-    Err(Error::UnsupportedMode {
-        mode: Mode::from_bits(octet0 & field::MODE_MASK),
-    })
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
@@ -101,10 +58,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     pub fn check_len(&self) -> Result<()> {
         let available = self.buffer.as_ref().len();
         if available < HEADER_LEN {
-            Err(Error::Truncated {
-                needed: HEADER_LEN,
-                available,
-            })
+            Err(Error::truncated(HEADER_LEN, available))
         } else {
             Ok(())
         }
@@ -116,7 +70,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     pub fn check(&self) -> Result<()> {
         self.check_len()?;
-        check_version_and_mode(self.octet0())
+        check_time_v1_to_v4(self.octet0())
     }
 
     /// The wrapped buffer.

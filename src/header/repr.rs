@@ -87,12 +87,9 @@ impl Header {
     pub fn parse<T: AsRef<[u8]>>(packet: &Packet<T>) -> Result<Header> {
         let bytes = packet.as_bytes();
         let Some(b) = bytes.first_chunk::<HEADER_LEN>() else {
-            return Err(Error::Truncated {
-                needed: HEADER_LEN,
-                available: bytes.len(),
-            });
+            return Err(Error::truncated(HEADER_LEN, bytes.len()));
         };
-        super::packet::check_version_and_mode(b[field::LI_VN_MODE])?;
+        crate::kind::check_time_v1_to_v4(b[field::LI_VN_MODE])?;
         Ok(Header::read(b))
     }
 
@@ -120,10 +117,7 @@ impl Header {
         let buf = packet.as_bytes_mut();
         let available = buf.len();
         let Some((header, _)) = buf.split_first_chunk_mut::<HEADER_LEN>() else {
-            return Err(Error::BufferTooSmall {
-                needed: HEADER_LEN,
-                available,
-            });
+            return Err(Error::buffer_too_small(HEADER_LEN, available));
         };
         self.write(header);
         Ok(HEADER_LEN)
@@ -212,10 +206,7 @@ impl Header {
     pub fn emit_buf<B: bytes::BufMut>(&self, buf: &mut B) -> Result<usize> {
         let available = buf.remaining_mut();
         if available < HEADER_LEN {
-            return Err(Error::BufferTooSmall {
-                needed: HEADER_LEN,
-                available,
-            });
+            return Err(Error::buffer_too_small(HEADER_LEN, available));
         }
         buf.put_slice(&self.to_bytes());
         Ok(HEADER_LEN)
@@ -228,10 +219,7 @@ impl Header {
     pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
         let available = buf.remaining();
         if available < HEADER_LEN {
-            return Err(Error::Truncated {
-                needed: HEADER_LEN,
-                available,
-            });
+            return Err(Error::truncated(HEADER_LEN, available));
         }
         let mut raw = [0u8; HEADER_LEN];
         buf.copy_to_slice(&mut raw);

@@ -39,55 +39,34 @@
 //! it is read only if present, and every length is checked against the
 //! field, with no arithmetic that can overflow (historic parsers did).
 
-use super::layout::{be_u32, pad4};
 use super::ExtensionField;
+use crate::wire::{be_u32, pad4, wire_enum};
 use crate::{Error, Result, TrailerRule};
 
-/// The message code, the second octet of the field type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct AutokeyCode(pub u8);
-
-impl AutokeyCode {
+wire_enum! {
+    /// The message code, the second octet of the field type (RFC 5906
+    /// section 13).
+    pub struct AutokeyCode(u8) as "{}";
     /// 0: no operation.
-    pub const NO_OPERATION: AutokeyCode = AutokeyCode(0);
+    NO_OPERATION = 0 => "no operation",
     /// 1: association message (host name, status word).
-    pub const ASSOCIATION: AutokeyCode = AutokeyCode(1);
+    ASSOCIATION = 1 => "association",
     /// 2: certificate message.
-    pub const CERTIFICATE: AutokeyCode = AutokeyCode(2);
+    CERTIFICATE = 2 => "certificate",
     /// 3: cookie message.
-    pub const COOKIE: AutokeyCode = AutokeyCode(3);
+    COOKIE = 3 => "cookie",
     /// 4: autokey message.
-    pub const AUTOKEY: AutokeyCode = AutokeyCode(4);
+    AUTOKEY = 4 => "autokey",
     /// 5: leapseconds values message.
-    pub const LEAP: AutokeyCode = AutokeyCode(5);
+    LEAP = 5 => "leapseconds",
     /// 6: sign message.
-    pub const SIGN: AutokeyCode = AutokeyCode(6);
+    SIGN = 6 => "sign",
     /// 7: IFF identity message.
-    pub const IFF: AutokeyCode = AutokeyCode(7);
+    IFF = 7 => "IFF identity",
     /// 8: GQ identity message.
-    pub const GQ: AutokeyCode = AutokeyCode(8);
+    GQ = 8 => "GQ identity",
     /// 9: MV identity message.
-    pub const MV: AutokeyCode = AutokeyCode(9);
-
-    /// RFC 5906's name for the code.
-    #[must_use]
-    pub const fn name(self) -> Option<&'static str> {
-        Some(match self.0 {
-            0 => "no operation",
-            1 => "association",
-            2 => "certificate",
-            3 => "cookie",
-            4 => "autokey",
-            5 => "leapseconds",
-            6 => "sign",
-            7 => "IFF identity",
-            8 => "GQ identity",
-            9 => "MV identity",
-            _ => return None,
-        })
-    }
+    MV = 9 => "MV identity",
 }
 
 /// An extension field read as an Autokey message header.
@@ -151,11 +130,15 @@ impl<'a> AutokeyField<'a> {
     pub fn message(&self) -> Result<AutokeyMessage<'a>> {
         let b = self.field.body();
         let at = |r: usize| self.field.body_range().start + r;
-        let fail = |offset, rule| Err(Error::Trailer { offset, rule });
+        let fail = |offset, rule| Err(Error::trailer(offset, rule));
         if b.len() < body::ASSOCIATION_ID.end {
             return fail(
                 self.field.offset(),
-                TrailerRule::AutokeyTooShort { body_len: b.len() },
+                TrailerRule::FieldBodyTooShort {
+                    field_type: self.field.field_type(),
+                    body_len: b.len() as u16,
+                    minimum: body::ASSOCIATION_ID.end as u16,
+                },
             );
         }
         let word = |r: core::ops::Range<usize>| b.get(r.clone()).map(|_| be_u32(b, r));

@@ -24,7 +24,10 @@ use super::layout;
 use super::{ExtensionField, ExtensionFieldType, Trailer, TrailerItem, TrailerWriter};
 use crate::header::field as header_field;
 use crate::time::Timestamp;
+use crate::wire::be_u16;
 use crate::{Error, Result, TrailerRule};
+
+const TYPE: ExtensionFieldType = ExtensionFieldType::CHECKSUM_COMPLEMENT;
 
 /// Length of the Checksum Complement field.
 pub const CHECKSUM_COMPLEMENT_LEN: usize = 28;
@@ -36,37 +39,43 @@ pub struct ChecksumComplement<'a> {
 }
 
 impl<'a> ChecksumComplement<'a> {
-    /// The field as a Checksum Complement: type 0x2005 and 28 octets, else
-    /// [`TrailerRule::ChecksumComplement`].
+    /// The field as a Checksum Complement: type 0x2005
+    /// ([`TrailerRule::FieldUnexpected`] for any other) and 28 octets
+    /// ([`TrailerRule::FieldLength`]).
     pub fn new(field: ExtensionField<'a>) -> Result<ChecksumComplement<'a>> {
-        if field.field_type() != ExtensionFieldType::CHECKSUM_COMPLEMENT
-            || field.len() != CHECKSUM_COMPLEMENT_LEN
-        {
-            return Err(Error::Trailer {
-                offset: field.offset(),
-                rule: TrailerRule::ChecksumComplement,
-            });
-        }
-        Ok(ChecksumComplement { field })
+        let rule = if field.field_type() != TYPE {
+            TrailerRule::FieldUnexpected {
+                field_type: field.field_type(),
+            }
+        } else if field.len() != CHECKSUM_COMPLEMENT_LEN {
+            TrailerRule::FieldLength {
+                field_type: TYPE,
+                length: field.length(),
+                expected: CHECKSUM_COMPLEMENT_LEN as u16,
+            }
+        } else {
+            return Ok(ChecksumComplement { field });
+        };
+        Err(Error::trailer(field.offset(), rule))
     }
 
     /// The packet's Checksum Complement: its last item, if that is a
     /// field of type 0x2005. `Ok(None)` if the packet has none; an error
-    /// if the trailer does not read, or a 0x2005 field is misplaced or
-    /// has the wrong length.
+    /// if the trailer does not read, a 0x2005 field is not last
+    /// ([`TrailerRule::FieldNotLast`]) or has the wrong length.
     pub fn find(packet: &'a [u8]) -> Result<Option<ChecksumComplement<'a>>> {
         let mut last = None;
         for item in Trailer::new(packet) {
             let item = item?;
             if let Some(cc) = last {
                 let cc: ChecksumComplement<'_> = cc;
-                return Err(Error::Trailer {
-                    offset: cc.field.offset(),
-                    rule: TrailerRule::ChecksumComplement,
-                });
+                return Err(Error::trailer(
+                    cc.field.offset(),
+                    TrailerRule::FieldNotLast { field_type: TYPE },
+                ));
             }
             if let TrailerItem::Field(f) = item {
-                if f.field_type() == ExtensionFieldType::CHECKSUM_COMPLEMENT {
+                if f.field_type() == TYPE {
                     last = Some(ChecksumComplement::new(f)?);
                 }
             }
@@ -77,7 +86,7 @@ impl<'a> ChecksumComplement<'a> {
     /// The two complement octets, the last two of the field.
     #[must_use]
     pub fn complement(&self) -> u16 {
-        layout::be_u16(
+        be_u16(
             self.field.as_bytes(),
             CHECKSUM_COMPLEMENT_LEN - 2..CHECKSUM_COMPLEMENT_LEN,
         )
@@ -105,11 +114,7 @@ impl<'a> ChecksumComplement<'a> {
         let mut body = [0u8; CHECKSUM_COMPLEMENT_LEN - layout::FIELD_HEADER_LEN];
         let n = body.len();
         body[n - 2..].copy_from_slice(&complement.to_be_bytes());
-        writer.field_with_len(
-            ExtensionFieldType::CHECKSUM_COMPLEMENT,
-            &body,
-            CHECKSUM_COMPLEMENT_LEN,
-        )
+        writer.field_with_len(TYPE, &body, CHECKSUM_COMPLEMENT_LEN)
     }
 }
 
@@ -139,21 +144,21 @@ pub fn adjust_complement(complement: u16, old: &[u8], new: &[u8]) -> u16 {
 /// Sets the transmit timestamp (octets 40-47) of a packet whose last item
 /// is a Checksum Complement field, and rewrites the complement so the UDP
 /// checksum computed before still holds: what a timestamping engine does
-/// (RFC 7821 section 3.2). [`TrailerRule::ChecksumComplement`] if the
-/// packet has no such field.
+/// (RFC 7821 section 3.2). [`TrailerRule::FieldMissing`] if the packet
+/// has no such field.
 pub fn set_transmit_timestamp_keeping_checksum(packet: &mut [u8], ts: Timestamp) -> Result<()> {
     let offset = match ChecksumComplement::find(packet)? {
         Some(cc) => cc.complement_offset(),
         None => {
-            return Err(Error::Trailer {
-                offset: packet.len(),
-                rule: TrailerRule::ChecksumComplement,
-            })
+            return Err(Error::trailer(
+                packet.len(),
+                TrailerRule::FieldMissing { field_type: TYPE },
+            ))
         }
     };
     let new = ts.to_be_bytes();
     let range = header_field::TRANSMIT_TIMESTAMP;
-    let old_cc = layout::be_u16(packet, offset..offset + 2);
+    let old_cc = be_u16(packet, offset..offset + 2);
     let cc = adjust_complement(old_cc, &packet[range.clone()], &new);
     packet[range].copy_from_slice(&new);
     packet[offset..offset + 2].copy_from_slice(&cc.to_be_bytes());

@@ -20,20 +20,36 @@
 
 use core::ops::Range;
 
-use super::layout::{self, be_u16, Waived};
+use super::field_format::FieldFormat;
+use super::layout;
+use super::lenient::Waived;
 use super::ExtensionFieldType;
-use crate::{Error, Result, TrailerRule};
+use crate::wire::{be_u16, Span};
+use crate::{Result, TrailerRule};
 
 /// A borrowed extension field: its octets in the packet and where they are.
 ///
-/// Made by the trailer walk ([`Trailer`](super::Trailer)) or the NTS inner
-/// walk ([`InnerFields`](super::nts::InnerFields)); every getter is
-/// infallible and zero-copy.
+/// Made by the trailer walk ([`Trailer`](super::Trailer)), the NTS inner
+/// walk ([`InnerFields`](super::nts::InnerFields)) or
+/// [`ExtensionField::parse`]; every getter is infallible and zero-copy.
+///
+/// ```
+/// use ntp_wire::trailer::{ExtensionField, ExtensionFieldType};
+///
+/// // A 16-octet field of type 0xf001 found at offset 48 of a packet.
+/// let mut bytes = [0u8; 16];
+/// bytes[..4].copy_from_slice(&[0xf0, 0x01, 0x00, 0x10]);
+/// bytes[4..9].copy_from_slice(b"hello");
+/// let field = ExtensionField::parse(&bytes, 48)?;
+/// assert_eq!(field.field_type(), ExtensionFieldType(0xf001));
+/// assert_eq!((field.length(), field.range(), field.body_range()), (16, 48..64, 52..64));
+/// assert_eq!(&field.body()[..5], b"hello");
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExtensionField<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    waived: Option<Waived>,
+    /// The field's octets, and the rule a lenient walk waived for it.
+    span: Span<'a, Option<Waived>>,
 }
 
 impl<'a> ExtensionField<'a> {
@@ -41,52 +57,28 @@ impl<'a> ExtensionField<'a> {
     /// octets it takes: at least its 4-octet header, at most `data.len()`.
     /// No other rule is checked (the walks apply RFC 7822's); `offset` is
     /// where `data` starts in the packet, kept for errors and ranges. An
-    /// `offset` so large that the field's end, `offset + length`, would not
-    /// fit a `usize` is [`TrailerRule::FieldPastEnd`] with `available` the
-    /// octets left below `usize::MAX`, so that every range given stays
-    /// exact.
+    /// `offset` so large that the field's end would pass `u32::MAX` (no
+    /// UDP payload comes near it) is read as if the data ended there
+    /// ([`TrailerRule::FieldPastEnd`] or
+    /// [`TrailerRule::FieldHeaderTruncated`], `available` counting the
+    /// octets below that limit), so that every range given stays exact.
     pub fn parse(data: &'a [u8], offset: usize) -> Result<ExtensionField<'a>> {
-        if data.len() < layout::FIELD_HEADER_LEN {
-            return Err(Error::Trailer {
-                offset,
-                rule: TrailerRule::FieldHeaderTruncated {
-                    available: data.len(),
-                },
-            });
-        }
-        let length = be_u16(data, layout::FIELD_LENGTH);
-        let len = usize::from(length);
-        if len < layout::FIELD_HEADER_LEN {
-            return Err(Error::Trailer {
-                offset,
-                rule: TrailerRule::FieldTooShort { length },
-            });
-        }
-        let room = usize::MAX - offset;
-        match data.get(..len) {
-            Some(bytes) if len <= room => Ok(ExtensionField::from_parts(bytes, offset, None)),
-            _ => Err(Error::Trailer {
-                offset,
-                rule: TrailerRule::FieldPastEnd {
-                    length,
-                    available: data.len().min(room),
-                },
-            }),
-        }
+        // Octets below the u32 limit that offsets and spans keep.
+        let room = u32::MAX as usize - offset.min(u32::MAX as usize);
+        FieldFormat::ANY.read(&data[..data.len().min(room)], offset)
     }
 
-    /// `bytes` is the whole field (at least 4 octets, its length field
-    /// equal to `bytes.len()`): the walks check that before calling.
+    /// `bytes` at `offset` is the whole field (at least 4 octets, as many
+    /// as its format says its length field takes): the walks check that
+    /// first, and that `offset + bytes.len()` fits a `u32`.
     #[inline]
-    pub(crate) const fn from_parts(
+    pub(crate) const fn new(
         bytes: &'a [u8],
-        offset: usize,
+        offset: u32,
         waived: Option<Waived>,
     ) -> ExtensionField<'a> {
         ExtensionField {
-            bytes,
-            offset,
-            waived,
+            span: Span::with_meta(bytes, offset, waived),
         }
     }
 
@@ -94,43 +86,54 @@ impl<'a> ExtensionField<'a> {
     #[inline]
     #[must_use]
     pub fn field_type(&self) -> ExtensionFieldType {
-        ExtensionFieldType(be_u16(self.bytes, layout::FIELD_TYPE))
+        ExtensionFieldType(be_u16(self.span.bytes(), layout::FIELD_TYPE))
     }
 
-    /// Length, octets 2-3: the whole field in octets, header and padding
-    /// included.
+    /// Length, octets 2-3: after an NTPv4 header the whole field in octets,
+    /// header and padding included (RFC 7822 section 3); after an NTPv5
+    /// header the header and value, without the padding that follows.
     #[inline]
     #[must_use]
     pub fn length(&self) -> u16 {
-        be_u16(self.bytes, layout::FIELD_LENGTH)
+        be_u16(self.span.bytes(), layout::FIELD_LENGTH)
     }
 
-    /// The octets after the 4-octet header: value and padding.
+    /// The octets after the 4-octet header, up to the length: for an NTPv4
+    /// field value and padding (the field has no value length; its own
+    /// specification says where the value ends), for an NTPv5 field the
+    /// value alone.
     #[inline]
     #[must_use]
     pub fn body(&self) -> &'a [u8] {
-        &self.bytes[layout::FIELD_HEADER_LEN..]
+        let b = self.span.bytes();
+        &b[layout::FIELD_HEADER_LEN..self.body_end()]
     }
 
-    /// The whole field, header included, as on the wire.
+    /// Where the body ends in the field's octets.
+    #[inline]
+    fn body_end(&self) -> usize {
+        usize::from(self.length()).clamp(layout::FIELD_HEADER_LEN, self.span.len())
+    }
+
+    /// The whole field, header and any padding included, as on the wire.
     #[inline]
     #[must_use]
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.bytes
+        self.span.bytes()
     }
 
     /// Offset of the field's first octet in the packet.
     #[inline]
     #[must_use]
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.span.offset()
     }
 
-    /// Octets the field takes (its length field as `usize`).
+    /// Octets the field takes on the wire, padding included.
     #[inline]
     #[must_use]
     pub const fn len(&self) -> usize {
-        self.bytes.len()
+        self.span.len()
     }
 
     /// Always `false`: a field holds at least its header. For clippy's
@@ -138,21 +141,22 @@ impl<'a> ExtensionField<'a> {
     #[inline]
     #[must_use]
     pub const fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.span.len() == 0
     }
 
     /// Where the field lies in the packet.
     #[inline]
     #[must_use]
     pub const fn range(&self) -> Range<usize> {
-        self.offset..self.offset + self.bytes.len()
+        self.span.range()
     }
 
     /// Where the body lies in the packet.
     #[inline]
     #[must_use]
-    pub const fn body_range(&self) -> Range<usize> {
-        self.offset + layout::FIELD_HEADER_LEN..self.offset + self.bytes.len()
+    pub fn body_range(&self) -> Range<usize> {
+        let start = self.offset() + layout::FIELD_HEADER_LEN;
+        start..self.offset() + self.body_end()
     }
 
     /// The RFC rule this field breaks and a lenient walk accepted anyway;
@@ -161,6 +165,6 @@ impl<'a> ExtensionField<'a> {
     #[inline]
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {
-        self.waived.map(|w| w.rule(usize::from(self.length())))
+        self.span.meta().map(|w| w.rule(usize::from(self.length())))
     }
 }

@@ -17,7 +17,7 @@
 //!   a `&mut [u8]`, with the `bytes` feature also into a `BufMut`;
 //!   [`nts::write_request`] lays out an NTS request.
 //! - NTS-KE records (RFC 8915 section 4), which travel over TLS and not in
-//!   NTP packets, are in [`nts_ke`].
+//!   NTP packets, are in their own module, [`nts_ke`](crate::nts_ke).
 //!
 //! No cryptography is done here: the views give the exact byte ranges to
 //! hash, sign, encrypt and decrypt.
@@ -28,29 +28,30 @@
 mod autokey;
 mod checksum_complement;
 mod ext_field;
-mod field_type;
+pub(crate) mod field_format;
 mod layout;
+mod lenient;
 mod mac;
 mod ms_sntp;
 pub mod nts;
-pub mod nts_ke;
 mod walk;
 mod writer;
 
+pub use crate::fields::ExtensionFieldType;
 pub use autokey::{AutokeyCode, AutokeyField, AutokeyMessage};
 pub use checksum_complement::{
     adjust_complement, set_transmit_timestamp_keeping_checksum, ChecksumComplement,
     CHECKSUM_COMPLEMENT_LEN,
 };
 pub use ext_field::ExtensionField;
-pub use field_type::ExtensionFieldType;
+pub use lenient::Strictness;
 pub use mac::{Mac, MacAlgorithm};
 pub use ms_sntp::{
     ms_sntp_request, write_ms_sntp, write_ms_sntp_extended, MsSntpAuthenticator, MsSntpExtended,
     MsSntpExtendedAuthenticator, MsSntpFlags, MsSntpHashId, MsSntpKeyId, MsSntpRequestKind,
     MS_SNTP_EXTENDED_PACKET_LEN, MS_SNTP_PACKET_LEN,
 };
-pub use walk::{Strictness, Trailer, TrailerItem};
+pub use walk::{Trailer, TrailerItem};
 pub use writer::{field_len, TrailerWriter};
 #[cfg(feature = "bytes")]
 pub use writer::{put_crypto_nak, put_field, put_mac};

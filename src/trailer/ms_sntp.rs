@@ -41,6 +41,7 @@
 //!   [`TrailerItem::MsSntpExtended`](super::TrailerItem::MsSntpExtended).
 
 use crate::header::HEADER_LEN;
+use crate::wire::{to_u32, wire_enum};
 use crate::{Error, Result, TrailerRule};
 
 /// Length of a packet with an MS-SNTP authenticator.
@@ -142,16 +143,12 @@ impl MsSntpFlags {
     pub const USE_OLDKEY_VERSION: MsSntpFlags = MsSntpFlags(0x01);
 }
 
-/// Hash id values of the extended authenticator (ClientHashIDHints bits and
-/// SignatureHashID, [MS-SNTP] sections 2.2.3 and 2.2.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpHashId(pub u8);
-
-impl MsSntpHashId {
+wire_enum! {
+    /// Hash id values of the extended authenticator (ClientHashIDHints bits
+    /// and SignatureHashID, [MS-SNTP] sections 2.2.3 and 2.2.4).
+    pub struct MsSntpHashId(u8) as "{:#04x}";
     /// NTLM_PWD_HASH: the checksum of section 3.1.5.5.
-    pub const NTLM_PWD_HASH: MsSntpHashId = MsSntpHashId(0x01);
+    NTLM_PWD_HASH = 0x01 => "NTLM_PWD_HASH",
 }
 
 /// The 72 octets after the header of a 120-octet MS-SNTP packet.
@@ -249,19 +246,19 @@ pub fn ms_sntp_request(packet: &[u8]) -> Option<MsSntpRequestKind> {
 }
 
 fn ms_len(packet: &[u8]) -> Error {
-    Error::Trailer {
-        offset: HEADER_LEN,
-        rule: TrailerRule::MsSntpLength {
-            length: packet.len().saturating_sub(HEADER_LEN),
+    Error::trailer(
+        HEADER_LEN,
+        TrailerRule::MsSntpLength {
+            length: to_u32(packet.len().saturating_sub(HEADER_LEN)),
         },
-    }
+    )
 }
 
 fn trailer_of(buf: &mut [u8], len: usize) -> Result<&mut [u8]> {
     let needed = HEADER_LEN + len;
     let available = buf.len();
     buf.get_mut(HEADER_LEN..needed)
-        .ok_or(Error::BufferTooSmall { needed, available })
+        .ok_or(Error::buffer_too_small(needed, available))
 }
 
 /// Writes the 20-octet authenticator after the 48-octet header already in

@@ -8,7 +8,8 @@
 //!                      ^ offset 48                   ^ Mac::offset
 //! ```
 //!
-//! How an item is told from the next, at version 4 (as chrony 4 does):
+//! The rules come from the packet's [`Kind`]. At version 4 (as chrony 4
+//! tells one item from the next):
 //!
 //! 1. the packet is a whole number of words;
 //! 2. 4 zero octets as the whole trailer are a crypto-NAK;
@@ -20,36 +21,46 @@
 //!    least 16, within the packet, and at least 28 when it is last.
 //!
 //! At version 3 or lower there are no extension fields: the whole trailer
-//! is one authenticator (see [`Trailer`]).
+//! is one authenticator, of a length in
+//! [`MacAlgorithm::for_length`](super::MacAlgorithm::for_length)'s
+//! table.
 //!
 //! The walk never panics and never loops: each step consumes at least 4
 //! octets or ends the walk, so it makes at most `len / 4` steps.
 
-use super::layout::{self, be_u16, Waived};
-use super::{ExtensionField, Mac, MsSntpExtendedAuthenticator};
+use super::field_format::{FieldBreak, FieldFormat};
+use super::layout;
+use super::lenient::{Strictness, Waived};
+use super::mac::{whole_trailer, WholeTrailer};
+use super::{ExtensionField, Mac, MacAlgorithm, MsSntpExtendedAuthenticator};
 use crate::header::{Packet, HEADER_LEN};
+use crate::kind::{check_time_v1_to_v4, is_time_v4};
+use crate::wire::{be_u16, to_u32};
 use crate::{Error, Result, TrailerRule};
-
-/// How a walk treats what real software sends out of spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Strictness {
-    /// The RFC rules: any break is an [`Error::Trailer`]. The default.
-    #[default]
-    Strict,
-    /// Accepts, at version 4, fields shorter than 16 octets (NTPv4 drafts),
-    /// last fields shorter than 28, lengths that are not a multiple of 4,
-    /// and, as Wireshark does, takes the last 4 to 24 octets that do not
-    /// form a field back as a MAC of unusual length; at version 3 or lower,
-    /// authenticators of any length from 4 octets. Every item accepted
-    /// this way names the rule it breaks
-    /// ([`ExtensionField::waived`], [`Mac::waived`]).
-    Lenient,
-}
 
 /// One item of the trailer. `#[non_exhaustive]`: a later version may read
 /// more kinds of authenticator.
+///
+/// ```
+/// use ntp_wire::trailer::{ExtensionFieldType, TrailerItem, TrailerWriter};
+/// use ntp_wire::{Header, Mode, Packet, Version};
+///
+/// let mut buf = [0u8; 96];
+/// buf[..48].copy_from_slice(&Header::new(Version::V4, Mode::Client).to_bytes());
+/// let mut w = TrailerWriter::new(&mut buf)?;
+/// w.field(ExtensionFieldType(0xf001), &[7; 24])?;
+/// w.mac(1, &[0xee; 16])?;
+/// let len = w.finish()?;
+/// let packet = Packet::new_checked(&buf[..len])?;
+/// for item in packet.trailer() {
+///     match item? {
+///         TrailerItem::Field(f) => assert_eq!((f.offset(), f.len()), (48, 28)),
+///         TrailerItem::Mac(m) => assert_eq!((m.offset(), m.key_id()), (76, 1)),
+///         other => panic!("{other:?}"),
+///     }
+/// }
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrailerItem<'a> {
@@ -129,26 +140,30 @@ impl<'a> TrailerItem<'a> {
 /// ```
 ///
 /// At version 3 or lower the whole trailer is one authenticator: 4 zero
-/// octets (crypto-NAK), or key id and a digest of 8 (DES), 16 (MD5,
-/// AES-CMAC; MS-SNTP), 20 (SHA-1), 32 (SHA-256) or 64 (SHA-512) octets, or
-/// the 72-octet MS-SNTP extended authenticator.
+/// octets (crypto-NAK), a key id and digest of a length in
+/// [`MacAlgorithm::for_length`](super::MacAlgorithm::for_length)'s table, or the 72-octet MS-SNTP extended
+/// authenticator.
 #[derive(Debug, Clone)]
 pub struct Trailer<'a> {
     packet: &'a [u8],
     pos: usize,
+    octet0: u8,
+    /// Version 4 (and no longer than `u32::MAX` octets): extension fields,
+    /// then a MAC. Else the walk is one authenticator (versions 1 to 3), or
+    /// refuses the packet: that test waits for the authenticator's path,
+    /// so that the common case pays nothing for it.
     fields: bool,
     lenient: bool,
     done: bool,
 }
 
 impl<'a> Trailer<'a> {
-    /// A strict walk of `packet` (header included), whose version is read
-    /// from octet 0: extension fields at version 4, one authenticator at
-    /// versions 0 to 3. No other header field is checked: versions 5 to 7,
-    /// which [`Packet::new_checked`] refuses ([`Error::Ntpv5`],
-    /// [`Error::BadVersion`]), are walked as version 4; check the header
-    /// first, or walk with [`Packet::trailer`]. A packet shorter than the
-    /// header gives one [`Error::Truncated`].
+    /// A strict walk of `packet` (header included), whose rules come from
+    /// its kind ([`Kind::of`](crate::Kind::of)): extension fields at version 4, one
+    /// authenticator at versions 1 to 3. Any other kind gives one error, as
+    /// [`Packet::new_checked`] would ([`Error::Ntpv5`],
+    /// [`Error::UnsupportedMode`], [`Error::BadVersion`]), and so does a
+    /// packet shorter than the header ([`Error::Truncated`]).
     #[inline]
     #[must_use]
     pub fn new(packet: &'a [u8]) -> Trailer<'a> {
@@ -159,11 +174,13 @@ impl<'a> Trailer<'a> {
     #[inline]
     #[must_use]
     pub fn with_strictness(packet: &'a [u8], strictness: Strictness) -> Trailer<'a> {
-        let version = packet.first().map_or(0, |b| (b >> 3) & 7);
+        let octet0 = packet.first().copied().unwrap_or(0);
+        let fields = is_time_v4(octet0) & (packet.len() <= u32::MAX as usize);
         Trailer {
             packet,
             pos: HEADER_LEN,
-            fields: version >= 4,
+            octet0,
+            fields,
             lenient: strictness == Strictness::Lenient,
             done: false,
         }
@@ -213,34 +230,91 @@ impl<'a> Trailer<'a> {
         }
         Ok(n)
     }
+
+    /// Versions 1 to 3, or a packet the walk refuses: the one item of the
+    /// trailer `rest`, `None` for an empty one.
+    #[cold]
+    fn authenticator(&self, rest: &'a [u8]) -> Option<Result<TrailerItem<'a>>> {
+        if let Some(e) = self.refusal() {
+            return Some(Err(e));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        Some(authenticator(
+            rest,
+            self.pos,
+            (self.octet0 >> 3) & 7,
+            self.lenient,
+        ))
+    }
+
+    /// The error of a walk that cannot start although the packet holds a
+    /// header: another kind than a v1-v4 time packet, or too long for any.
+    /// `None` for a walk that can.
+    #[cold]
+    fn refusal(&self) -> Option<Error> {
+        match check_time_v1_to_v4(self.octet0) {
+            Err(e) => Some(e),
+            Ok(()) if self.packet.len() > u32::MAX as usize => {
+                Some(Error::trailer(HEADER_LEN, TrailerRule::PacketTooLong))
+            }
+            Ok(()) => None,
+        }
+    }
 }
 
 /// The error that ends a walk.
 #[cold]
 fn fail<'a>(offset: usize, rule: TrailerRule) -> Result<TrailerItem<'a>> {
-    Err(Error::Trailer { offset, rule })
+    Err(Error::trailer(offset, rule))
 }
 
-/// The MAC that ends the packet: all of `rest`, at `offset`.
+/// The MAC that ends the packet: all of `rest`, at `offset`. The walk
+/// refused packets over `u32::MAX` octets, so the offset fits.
 #[inline]
-fn mac_item(rest: &[u8], offset: usize, waived: Option<Waived>) -> Result<TrailerItem<'_>> {
-    Ok(TrailerItem::Mac(Mac::from_parts(rest, offset, waived)))
+fn mac_item(rest: &[u8], offset: usize, version: u8, waived: bool) -> Result<TrailerItem<'_>> {
+    Ok(TrailerItem::Mac(Mac::new(
+        rest,
+        offset as u32,
+        version,
+        waived,
+    )))
 }
 
-/// Version 1-3: the whole trailer `rest`, at `offset`, is one
-/// authenticator.
-fn authenticator(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerItem<'_>> {
+/// The field that is all of `field`, at `offset`.
+#[inline]
+fn field_item(field: &[u8], offset: usize, waived: Option<Waived>) -> Result<TrailerItem<'_>> {
+    Ok(TrailerItem::Field(ExtensionField::new(
+        field,
+        offset as u32,
+        waived,
+    )))
+}
+
+/// Versions 1 to 3: the whole trailer `rest`, at `offset`, is one
+/// authenticator, by the table of `MacAlgorithm::for_length`.
+fn authenticator(
+    rest: &[u8],
+    offset: usize,
+    version: u8,
+    lenient: bool,
+) -> Result<TrailerItem<'_>> {
     let length = rest.len();
-    match length {
-        4 if rest == [0, 0, 0, 0] => Ok(TrailerItem::CryptoNak),
-        12 | 20 | 24 | 36 | 68 => mac_item(rest, offset, None),
-        layout::MS_SNTP_EXTENDED_LEN => Ok(TrailerItem::MsSntpExtended(
+    match whole_trailer(length, version) {
+        WholeTrailer::CryptoNak if rest == [0, 0, 0, 0] => Ok(TrailerItem::CryptoNak),
+        WholeTrailer::Mac => mac_item(rest, offset, version, false),
+        WholeTrailer::MsSntpExtended => Ok(TrailerItem::MsSntpExtended(
             MsSntpExtendedAuthenticator::from_trailer(rest),
         )),
-        _ if lenient && length >= layout::CRYPTO_NAK_LEN => {
-            mac_item(rest, offset, Some(Waived::MacLength))
-        }
-        _ => fail(offset, TrailerRule::MacLength { length }),
+        _ if lenient && length >= layout::CRYPTO_NAK_LEN => mac_item(rest, offset, version, true),
+        _ => fail(
+            offset,
+            TrailerRule::MacLength {
+                length: to_u32(length),
+                version,
+            },
+        ),
     }
 }
 
@@ -249,25 +323,16 @@ fn authenticator(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerIte
 #[inline]
 pub(super) fn field_or_mac(rest: &[u8], offset: usize, lenient: bool) -> Result<TrailerItem<'_>> {
     let available = rest.len();
-    if layout::V4_MAC_LENS.contains(&available) {
-        return mac_item(rest, offset, None);
+    if MacAlgorithm::for_length(available, 4).is_some() {
+        return mac_item(rest, offset, 4, false);
     }
-    // The common case in one branch: a field that breaks none of the rules
-    // below (the trailer is a whole number of words, so this is neither a
-    // crypto-NAK nor unaligned). Anything else takes the rules one by one.
+    // The common case in one branch: a field that breaks no rule (the
+    // trailer is a whole number of words, so this is neither a crypto-NAK
+    // nor unaligned). Anything else takes the rules one by one.
     if let Some(&[_, _, high, low]) = rest.first_chunk::<{ layout::FIELD_HEADER_LEN }>() {
         let len = usize::from(u16::from_be_bytes([high, low]));
-        let whole = (len >= layout::FIELD_MIN_LEN)
-            & (len <= available)
-            & (len % 4 == 0)
-            & (available % 4 == 0)
-            & ((len >= layout::LAST_FIELD_MIN_LEN) | (len < available));
-        if whole {
-            return Ok(TrailerItem::Field(ExtensionField::from_parts(
-                &rest[..len],
-                offset,
-                None,
-            )));
+        if FieldFormat::NTPV4.keeps_every_rule(len, available) & (available % 4 == 0) {
+            return field_item(&rest[..len], offset, None);
         }
     }
     field_by_the_rules(rest, offset, lenient)
@@ -290,34 +355,28 @@ pub(super) fn field_by_the_rules(
             return fail(
                 offset,
                 TrailerRule::Unaligned {
-                    trailer_len: available,
+                    trailer_len: to_u32(available),
                 },
             );
         }
     }
     if available < layout::FIELD_HEADER_LEN {
-        return fail(offset, TrailerRule::FieldHeaderTruncated { available });
+        return fail(
+            offset,
+            TrailerRule::FieldHeaderTruncated {
+                available: available as u16,
+            },
+        );
     }
     let length = be_u16(rest, layout::FIELD_LENGTH);
     let len = usize::from(length);
-    // RFC 7822's rules, in chrony's order.
-    let broken = if len < layout::FIELD_MIN_LEN {
-        Some(Waived::FieldTooShort)
-    } else if len > available {
-        return field_past_end(rest, offset, length, lenient);
-    } else if len % 4 != 0 {
-        Some(Waived::FieldNotAligned)
-    } else if len == available && len < layout::LAST_FIELD_MIN_LEN {
-        Some(Waived::LastFieldTooShort)
-    } else {
-        None
-    };
-    let Some(waived) = broken else {
-        return Ok(TrailerItem::Field(ExtensionField::from_parts(
-            &rest[..len],
-            offset,
-            None,
-        )));
+    let format = FieldFormat::NTPV4;
+    let waived = match format.first_break(len, available) {
+        None => return field_item(&rest[..len], offset, None),
+        Some(FieldBreak::PastEnd) => return field_past_end(rest, offset, length, lenient),
+        Some(FieldBreak::TooShort) => Waived::FieldTooShort,
+        Some(FieldBreak::NotAligned) => Waived::FieldNotAligned,
+        Some(FieldBreak::LastTooShort) => Waived::LastFieldTooShort,
     };
     if !lenient {
         return fail(offset, waived.rule(len));
@@ -326,16 +385,18 @@ pub(super) fn field_by_the_rules(
     // rule it breaks; otherwise, as Wireshark does, the last 4 to 24
     // octets are a MAC of unusual length.
     if (layout::FIELD_HEADER_LEN..=available).contains(&len) {
-        return Ok(TrailerItem::Field(ExtensionField::from_parts(
-            &rest[..len],
-            offset,
-            Some(waived),
-        )));
+        return field_item(&rest[..len], offset, Some(waived));
     }
     if available <= layout::WIRESHARK_MAX_MAC_LEN {
-        return mac_item(rest, offset, Some(Waived::MacLength));
+        return mac_item(rest, offset, 4, true);
     }
-    fail(offset, TrailerRule::FieldTooShort { length })
+    fail(
+        offset,
+        TrailerRule::FieldTooShort {
+            length,
+            minimum: format.min_len(),
+        },
+    )
 }
 
 /// A field whose length runs past the packet: in a lenient walk, the
@@ -349,9 +410,12 @@ fn field_past_end(
 ) -> Result<TrailerItem<'_>> {
     let available = rest.len();
     if lenient && available <= layout::WIRESHARK_MAX_MAC_LEN {
-        return mac_item(rest, offset, Some(Waived::MacLength));
+        return mac_item(rest, offset, 4, true);
     }
-    fail(offset, TrailerRule::FieldPastEnd { length, available })
+    fail(
+        offset,
+        FieldFormat::NTPV4.rule(FieldBreak::PastEnd, length, available),
+    )
 }
 
 impl<'a> Iterator for Trailer<'a> {
@@ -364,19 +428,20 @@ impl<'a> Iterator for Trailer<'a> {
         }
         let Some(rest) = self.packet.get(self.pos..) else {
             self.done = true;
-            return Some(Err(Error::Truncated {
-                needed: HEADER_LEN,
-                available: self.packet.len(),
-            }));
+            return Some(Err(Error::truncated(HEADER_LEN, self.packet.len())));
         };
-        if rest.is_empty() {
-            self.done = true;
-            return None;
-        }
         let item = if self.fields {
+            if rest.is_empty() {
+                self.done = true;
+                return None;
+            }
             field_or_mac(rest, self.pos, self.lenient)
         } else {
-            authenticator(rest, self.pos, self.lenient)
+            let Some(item) = self.authenticator(rest) else {
+                self.done = true;
+                return None;
+            };
+            item
         };
         // A field leads to the next item; anything else ends the walk. Only
         // `next` changes the walk's state (the steps above take it by value
@@ -393,10 +458,13 @@ impl<'a> Iterator for Trailer<'a> {
         if self.done {
             return (0, Some(0));
         }
-        // Shorter than the header: the one `Truncated` error.
+        // Shorter than the header, or refused: the one error.
         let Some(rest) = self.packet.len().checked_sub(self.pos) else {
             return (0, Some(1));
         };
+        if !self.fields && self.refusal().is_some() {
+            return (0, Some(1));
+        }
         (0, Some(rest.div_ceil(4)))
     }
 }

@@ -8,15 +8,19 @@
 //! What the writer guarantees, so that the [`Trailer`](super::Trailer) walk
 //! reads back what was written: fields are a multiple of 4 and at least 16
 //! octets; [`TrailerWriter::finish`] pads a last field without a MAC to 28
-//! octets (RFC 7822 section 3, updating RFC 5905 section 7.5); a MAC at version 4 has a 16- or 20-octet
-//! digest; fields are refused below version 4; nothing follows a MAC or
-//! crypto-NAK.
+//! octets (RFC 7822 section 3, updating RFC 5905 section 7.5); a MAC has
+//! a length of [`MacAlgorithm::for_length`](super::MacAlgorithm::for_length)'s
+//! table for the packet's version; fields are refused below version 4;
+//! nothing follows a MAC or crypto-NAK.
 
 use core::ops::Range;
 
 use super::layout;
+use super::mac::{whole_trailer, WholeTrailer};
 use super::ExtensionFieldType;
 use crate::header::HEADER_LEN;
+use crate::kind::check_time_v1_to_v4;
+use crate::wire::{checked_pad4, to_u32};
 use crate::{Error, Result, TrailerRule};
 
 /// The length of a field holding a `body_len`-octet body: header and body
@@ -30,7 +34,7 @@ use crate::{Error, Result, TrailerRule};
 pub const fn field_len(body_len: usize) -> usize {
     // Header and body padded to a word; a sum that saturates stays
     // `usize::MAX`, since padding it overflows.
-    let Some(n) = layout::checked_pad4(body_len.saturating_add(layout::FIELD_HEADER_LEN)) else {
+    let Some(n) = checked_pad4(body_len.saturating_add(layout::FIELD_HEADER_LEN)) else {
         return usize::MAX;
     };
     if n < layout::FIELD_MIN_LEN {
@@ -41,21 +45,28 @@ pub const fn field_len(body_len: usize) -> usize {
 }
 
 /// Checks `len` for a field of `body_len` octets and returns it as the
-/// 16-bit length field.
+/// 16-bit length field; an error names `offset`, where the field would
+/// start.
 #[inline]
-fn check_field_len(body_len: usize, len: usize) -> Result<u16> {
+fn check_field_len(body_len: usize, len: usize, offset: usize) -> Result<u16> {
     let minimum = field_len(body_len);
-    let err = |rule| Error::Trailer { offset: 0, rule };
-    if minimum > usize::from(u16::MAX) {
-        return Err(err(TrailerRule::FieldTooLong { needed: minimum }));
-    }
+    let err = |rule| Error::trailer(offset, rule);
+    let Ok(min16) = u16::try_from(minimum) else {
+        return Err(err(TrailerRule::FieldTooLong {
+            needed: to_u32(minimum),
+        }));
+    };
     if len < minimum || len % 4 != 0 {
         return Err(err(TrailerRule::FieldLengthRequest {
-            length: len,
-            minimum,
+            length: to_u32(len),
+            minimum: min16,
         }));
     }
-    u16::try_from(len).map_err(|_| err(TrailerRule::FieldTooLong { needed: len }))
+    u16::try_from(len).map_err(|_| {
+        err(TrailerRule::FieldTooLong {
+            needed: to_u32(len),
+        })
+    })
 }
 
 /// Writes a field into `out`, which is exactly the field's length.
@@ -71,13 +82,12 @@ fn encode_field(out: &mut [u8], field_type: ExtensionFieldType, body: &[u8], len
     }
 }
 
+/// A MAC of `len` octets may end a packet of `version` here: a length of
+/// the table ([`MacAlgorithm::for_length`](super::MacAlgorithm::for_length)),
+/// and below version 4 only as the whole trailer.
 #[inline]
-fn mac_len_ok(fields: bool, at_start: bool, len: usize) -> bool {
-    if fields {
-        layout::V4_MAC_LENS.contains(&len)
-    } else {
-        at_start && matches!(len, 12 | 20 | 24 | 36 | 68)
-    }
+fn mac_len_ok(version: u8, at_start: bool, len: usize) -> bool {
+    matches!(whole_trailer(len, version), WholeTrailer::Mac) && (version >= 4 || at_start)
 }
 
 /// Appends a trailer to a packet buffer whose first 48 octets are the
@@ -104,7 +114,7 @@ fn mac_len_ok(fields: bool, at_start: bool, len: usize) -> bool {
 pub struct TrailerWriter<'a> {
     buf: &'a mut [u8],
     pos: usize,
-    fields: bool,
+    version: u8,
     last_field: Option<usize>,
     closed: bool,
 }
@@ -117,20 +127,20 @@ impl<'a> TrailerWriter<'a> {
     }
 
     /// A writer appending at `offset` (at least 48), after items already
-    /// written there.
+    /// written there. The header's version decides the rules; a header
+    /// that is no v1-v4 time packet is refused as
+    /// [`Packet::new_checked`](crate::Packet::new_checked) refuses it.
     #[inline]
     pub fn at(buf: &'a mut [u8], offset: usize) -> Result<TrailerWriter<'a>> {
         if buf.len() < offset.max(HEADER_LEN) {
-            return Err(Error::BufferTooSmall {
-                needed: offset.max(HEADER_LEN),
-                available: buf.len(),
-            });
+            return Err(Error::buffer_too_small(offset.max(HEADER_LEN), buf.len()));
         }
-        let fields = (buf[0] >> 3) & 7 >= 4;
+        check_time_v1_to_v4(buf[0])?;
+        let version = (buf[0] >> 3) & 7;
         Ok(TrailerWriter {
             buf,
             pos: offset.max(HEADER_LEN),
-            fields,
+            version,
             last_field: None,
             closed: false,
         })
@@ -151,17 +161,11 @@ impl<'a> TrailerWriter<'a> {
     #[inline]
     fn space(&mut self, len: usize) -> Result<Range<usize>> {
         if self.closed {
-            return Err(Error::Trailer {
-                offset: self.pos,
-                rule: TrailerRule::AfterMac,
-            });
+            return Err(Error::trailer(self.pos, TrailerRule::AfterMac));
         }
-        let end = self.pos + len;
+        let end = self.pos.saturating_add(len);
         if end > self.buf.len() {
-            return Err(Error::BufferTooSmall {
-                needed: end,
-                available: self.buf.len(),
-            });
+            return Err(Error::buffer_too_small(end, self.buf.len()));
         }
         Ok(self.pos..end)
     }
@@ -183,19 +187,10 @@ impl<'a> TrailerWriter<'a> {
         body: &[u8],
         len: usize,
     ) -> Result<Range<usize>> {
-        if !self.fields {
-            return Err(Error::Trailer {
-                offset: self.pos,
-                rule: TrailerRule::FieldBeforeVersion4,
-            });
+        if self.version < 4 {
+            return Err(Error::trailer(self.pos, TrailerRule::FieldBeforeVersion4));
         }
-        let length = check_field_len(body.len(), len).map_err(|e| match e {
-            Error::Trailer { rule, .. } => Error::Trailer {
-                offset: self.pos,
-                rule,
-            },
-            e => e,
-        })?;
+        let length = check_field_len(body.len(), len, self.pos)?;
         let range = self.space(len)?;
         encode_field(&mut self.buf[range.clone()], field_type, body, length);
         self.last_field = Some(range.start);
@@ -205,17 +200,22 @@ impl<'a> TrailerWriter<'a> {
 
     /// Appends the MAC that ends the packet: `key_id` and the `digest` the
     /// caller computed over [`written`](Self::written). At version 4 the
-    /// digest is 16 (MD5, AES-CMAC) or 20 (SHA-1) octets; at version 3 or
-    /// lower the MAC is the whole trailer with a digest of 8, 16, 20, 32 or
-    /// 64 octets. Returns where the MAC lies.
+    /// digest is 16 (MD5, AES-CMAC) or 20 (SHA-1, or a longer hash
+    /// truncated) octets; at version 3 or lower the MAC is the whole
+    /// trailer, with a digest of a length in
+    /// [`MacAlgorithm::for_length`](super::MacAlgorithm::for_length)'s
+    /// table (8 to 64 octets). Returns where the MAC lies.
     #[inline]
     pub fn mac(&mut self, key_id: u32, digest: &[u8]) -> Result<Range<usize>> {
         let len = layout::MAC_DIGEST + digest.len();
-        if !mac_len_ok(self.fields, self.pos == HEADER_LEN, len) && !self.closed {
-            return Err(Error::Trailer {
-                offset: self.pos,
-                rule: TrailerRule::MacLength { length: len },
-            });
+        if !mac_len_ok(self.version, self.pos == HEADER_LEN, len) && !self.closed {
+            return Err(Error::trailer(
+                self.pos,
+                TrailerRule::MacLength {
+                    length: to_u32(len),
+                    version: self.version,
+                },
+            ));
         }
         let range = self.space(len)?;
         let out = &mut self.buf[range.clone()];
@@ -230,10 +230,7 @@ impl<'a> TrailerWriter<'a> {
     /// Appends a crypto-NAK: 4 zero octets, the whole trailer.
     pub fn crypto_nak(&mut self) -> Result<Range<usize>> {
         if self.pos != HEADER_LEN && !self.closed {
-            return Err(Error::Trailer {
-                offset: self.pos,
-                rule: TrailerRule::CryptoNakNotAlone,
-            });
+            return Err(Error::trailer(self.pos, TrailerRule::CryptoNakNotAlone));
         }
         let range = self.space(layout::CRYPTO_NAK_LEN)?;
         self.buf[range.clone()].fill(0);
@@ -257,10 +254,7 @@ impl<'a> TrailerWriter<'a> {
         }
         let end = start + layout::LAST_FIELD_MIN_LEN;
         if end > self.buf.len() {
-            return Err(Error::BufferTooSmall {
-                needed: end,
-                available: self.buf.len(),
-            });
+            return Err(Error::buffer_too_small(end, self.buf.len()));
         }
         self.buf[self.pos..end].fill(0);
         let length = layout::LAST_FIELD_MIN_LEN as u16;
@@ -273,7 +267,7 @@ impl<'a> TrailerWriter<'a> {
 fn reserve<B: bytes::BufMut>(buf: &B, needed: usize) -> Result<()> {
     let available = buf.remaining_mut();
     if available < needed {
-        return Err(Error::BufferTooSmall { needed, available });
+        return Err(Error::buffer_too_small(needed, available));
     }
     Ok(())
 }
@@ -281,7 +275,8 @@ fn reserve<B: bytes::BufMut>(buf: &B, needed: usize) -> Result<()> {
 /// Appends a field of `len` octets (at least [`field_len`] of the body, a
 /// multiple of 4) to a `BufMut`: pass `field_len(body.len())` for the
 /// smallest, and at least 28 for a last field without a MAC. Returns the
-/// octets written.
+/// octets written. A `BufMut` does not say how much the packet already
+/// holds, so a length error names `offset` 0: the start of this field.
 #[cfg(feature = "bytes")]
 pub fn put_field<B: bytes::BufMut>(
     buf: &mut B,
@@ -289,7 +284,7 @@ pub fn put_field<B: bytes::BufMut>(
     body: &[u8],
     len: usize,
 ) -> Result<usize> {
-    let length = check_field_len(body.len(), len)?;
+    let length = check_field_len(body.len(), len, 0)?;
     reserve(buf, len)?;
     buf.put_u16(field_type.0);
     buf.put_u16(length);

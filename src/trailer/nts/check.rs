@@ -6,7 +6,7 @@ use crate::header::HEADER_LEN;
 use crate::{Error, Result, TrailerRule};
 
 fn fail<V>(offset: usize, rule: TrailerRule) -> Result<V> {
-    Err(Error::Trailer { offset, rule })
+    Err(Error::trailer(offset, rule))
 }
 
 /// An NTS client request checked against RFC 8915 section 5.7: one Unique
@@ -57,27 +57,49 @@ fn walk(packet: &[u8], request: bool) -> Result<Seen<'_>> {
     for item in Trailer::new(packet) {
         let item = item?;
         if s.authenticator.is_some() {
-            return fail(item.offset(), TrailerRule::NtsAuthenticatorNotLast);
+            return fail(
+                item.offset(),
+                TrailerRule::FieldNotLast {
+                    field_type: T::NTS_AUTHENTICATOR,
+                },
+            );
         }
         let TrailerItem::Field(f) = item else {
             // A MAC or crypto-NAK without an authenticator before it.
-            return fail(item.offset(), TrailerRule::NtsAuthenticatorMissing);
+            return fail(
+                item.offset(),
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_AUTHENTICATOR,
+                },
+            );
         };
         let at = f.offset();
         match f.field_type() {
             T::NTS_UNIQUE_IDENTIFIER if s.unique_id.is_some() => {
-                return fail(at, TrailerRule::NtsUniqueIdentifierRepeated)
+                return fail(
+                    at,
+                    TrailerRule::FieldRepeated {
+                        field_type: T::NTS_UNIQUE_IDENTIFIER,
+                    },
+                )
             }
             T::NTS_UNIQUE_IDENTIFIER => s.unique_id = Some(NtsUniqueIdentifier::new(f)?),
             T::NTS_COOKIE | T::NTS_COOKIE_PLACEHOLDER if !request => {
                 return fail(
                     at,
-                    TrailerRule::NtsUnexpectedField {
-                        field_type: f.field_type().0,
+                    TrailerRule::FieldUnexpected {
+                        field_type: f.field_type(),
                     },
                 )
             }
-            T::NTS_COOKIE if s.cookie.is_some() => return fail(at, TrailerRule::NtsCookieRepeated),
+            T::NTS_COOKIE if s.cookie.is_some() => {
+                return fail(
+                    at,
+                    TrailerRule::FieldRepeated {
+                        field_type: T::NTS_COOKIE,
+                    },
+                )
+            }
             T::NTS_COOKIE => s.cookie = Some(NtsCookie::new(f)?),
             T::NTS_COOKIE_PLACEHOLDER => {
                 let p = NtsCookiePlaceholder::new(f)?;
@@ -111,10 +133,20 @@ impl<'a> NtsRequest<'a> {
         let s = walk(packet, true)?;
         let end = packet.len();
         let Some(unique_id) = s.unique_id else {
-            return fail(HEADER_LEN, TrailerRule::NtsUniqueIdentifierMissing);
+            return fail(
+                HEADER_LEN,
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_UNIQUE_IDENTIFIER,
+                },
+            );
         };
         let Some(cookie) = s.cookie else {
-            return fail(HEADER_LEN, TrailerRule::NtsCookieMissing);
+            return fail(
+                HEADER_LEN,
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_COOKIE,
+                },
+            );
         };
         if let Some(p) = s.placeholder {
             if p.field().length() != cookie.field().length() {
@@ -128,7 +160,12 @@ impl<'a> NtsRequest<'a> {
             }
         }
         let Some(authenticator) = s.authenticator else {
-            return fail(end, TrailerRule::NtsAuthenticatorMissing);
+            return fail(
+                end,
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_AUTHENTICATOR,
+                },
+            );
         };
         Ok(NtsRequest {
             unique_id,
@@ -144,10 +181,20 @@ impl<'a> NtsResponse<'a> {
     pub fn parse(packet: &'a [u8]) -> Result<NtsResponse<'a>> {
         let s = walk(packet, false)?;
         let Some(unique_id) = s.unique_id else {
-            return fail(HEADER_LEN, TrailerRule::NtsUniqueIdentifierMissing);
+            return fail(
+                HEADER_LEN,
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_UNIQUE_IDENTIFIER,
+                },
+            );
         };
         let Some(authenticator) = s.authenticator else {
-            return fail(packet.len(), TrailerRule::NtsAuthenticatorMissing);
+            return fail(
+                packet.len(),
+                TrailerRule::FieldMissing {
+                    field_type: T::NTS_AUTHENTICATOR,
+                },
+            );
         };
         Ok(NtsResponse {
             unique_id,

@@ -2,21 +2,36 @@
 
 use core::ops::Range;
 
-use super::super::layout::{self, be_u16, pad4};
+use super::super::layout;
 use super::super::{ExtensionField, ExtensionFieldType};
+use crate::wire::{be_u16, pad4};
 use crate::{Error, Result, TrailerRule};
 
+/// [`TrailerRule::FieldUnexpected`] unless `field` has type `ty`.
 fn expect(field: &ExtensionField<'_>, ty: ExtensionFieldType) -> Result<()> {
     if field.field_type() == ty {
         Ok(())
     } else {
-        Err(Error::Trailer {
-            offset: field.offset(),
-            rule: TrailerRule::NtsUnexpectedField {
-                field_type: field.field_type().0,
+        Err(Error::trailer(
+            field.offset(),
+            TrailerRule::FieldUnexpected {
+                field_type: field.field_type(),
             },
-        })
+        ))
     }
+}
+
+/// [`TrailerRule::FieldBodyTooShort`] for `field`, whose body needs
+/// `minimum` octets.
+fn body_too_short(field: &ExtensionField<'_>, minimum: usize) -> Error {
+    Error::trailer(
+        field.offset(),
+        TrailerRule::FieldBodyTooShort {
+            field_type: field.field_type(),
+            body_len: field.body().len() as u16,
+            minimum: minimum as u16,
+        },
+    )
 }
 
 /// Unique Identifier, 0x0104 (RFC 8915 section 5.3): at least 32 random
@@ -28,12 +43,8 @@ impl<'a> NtsUniqueIdentifier<'a> {
     /// Checks the type and the 32-octet minimum.
     pub fn new(field: ExtensionField<'a>) -> Result<NtsUniqueIdentifier<'a>> {
         expect(&field, ExtensionFieldType::NTS_UNIQUE_IDENTIFIER)?;
-        let body_len = field.body().len();
-        if body_len < layout::NTS_MIN_UNIQUE_ID {
-            return Err(Error::Trailer {
-                offset: field.offset(),
-                rule: TrailerRule::NtsUniqueIdentifierTooShort { body_len },
-            });
+        if field.body().len() < layout::NTS_MIN_UNIQUE_ID {
+            return Err(body_too_short(&field, layout::NTS_MIN_UNIQUE_ID));
         }
         Ok(NtsUniqueIdentifier(field))
     }
@@ -125,14 +136,9 @@ impl<'a> NtsAuthenticator<'a> {
     pub fn new(field: ExtensionField<'a>) -> Result<NtsAuthenticator<'a>> {
         expect(&field, ExtensionFieldType::NTS_AUTHENTICATOR)?;
         let b = field.body();
-        let fail = |rule| {
-            Err(Error::Trailer {
-                offset: field.offset(),
-                rule,
-            })
-        };
-        if b.len() < layout::NTS_AUTH_HEADER_LEN + layout::NTS_MIN_NONCE_SPACE {
-            return fail(TrailerRule::NtsAuthenticatorTooShort { body_len: b.len() });
+        let minimum = layout::NTS_AUTH_HEADER_LEN + layout::NTS_MIN_NONCE_SPACE;
+        if b.len() < minimum {
+            return Err(body_too_short(&field, minimum));
         }
         let nonce_len = be_u16(b, layout::NTS_NONCE_LEN);
         let ciphertext_len = be_u16(b, layout::NTS_CIPHERTEXT_LEN);
@@ -140,14 +146,19 @@ impl<'a> NtsAuthenticator<'a> {
         let n = pad4(usize::from(nonce_len));
         let c = pad4(usize::from(ciphertext_len));
         if n + c > available {
-            return fail(TrailerRule::NtsLengthsPastBody {
-                nonce_len,
-                ciphertext_len,
-                available,
-            });
+            return Err(Error::trailer(
+                field.offset(),
+                TrailerRule::NtsLengthsPastBody {
+                    nonce_len,
+                    ciphertext_len,
+                    available: available as u16,
+                },
+            ));
         }
         if available - c < layout::NTS_MIN_NONCE_SPACE {
-            return fail(TrailerRule::NtsAuthenticatorTooShort { body_len: b.len() });
+            // The ciphertext leaves too little room for the nonce: the
+            // body needs 16 octets of nonce space beside it.
+            return Err(body_too_short(&field, minimum + c));
         }
         Ok(NtsAuthenticator {
             field,
@@ -171,14 +182,15 @@ impl<'a> NtsAuthenticator<'a> {
     /// Where the nonce lies in the packet (without padding).
     #[must_use]
     pub const fn nonce_range(&self) -> Range<usize> {
-        let start = self.field.body_range().start + layout::NTS_AUTH_HEADER_LEN;
+        let start = self.field.offset() + layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN;
         start..start + self.nonce_len as usize
     }
 
     /// Where the ciphertext lies in the packet (without padding).
     #[must_use]
     pub const fn ciphertext_range(&self) -> Range<usize> {
-        let start = self.field.body_range().start
+        let start = self.field.offset()
+            + layout::FIELD_HEADER_LEN
             + layout::NTS_AUTH_HEADER_LEN
             + pad4(self.nonce_len as usize);
         start..start + self.ciphertext_len as usize

@@ -1,6 +1,6 @@
 //! The walk of decrypted inner fields (RFC 8915 section 5.6).
 
-use super::super::layout::{self, be_u16};
+use super::super::field_format::FieldFormat;
 use super::super::ExtensionField;
 use crate::{Error, Result, TrailerRule};
 
@@ -9,6 +9,16 @@ use crate::{Error, Result, TrailerRule};
 /// apply inside (RFC 8915 section 5.6), so fields of 4 octets and up are
 /// read; lengths must still be multiples of 4 and fit. Offsets are in the
 /// plaintext. After an error the walk ends.
+///
+/// ```
+/// use ntp_wire::trailer::nts::InnerFields;
+///
+/// // Two inner fields: an empty 4-octet one, then 8 octets.
+/// let plaintext = [0xf0, 0x01, 0, 4, 0xf0, 0x02, 0, 8, 1, 2, 3, 4];
+/// let lengths: Vec<u16> = InnerFields::new(&plaintext).map(|f| f.map(|f| f.length())).collect::<Result<_, _>>()?;
+/// assert_eq!(lengths, [4, 8]);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct InnerFields<'a> {
     data: &'a [u8],
@@ -36,32 +46,20 @@ impl<'a> Iterator for InnerFields<'a> {
             .data
             .get(self.pos..)
             .filter(|r| !r.is_empty() && !self.done)?;
-        let offset = self.pos;
-        let mut fail = |rule| {
+        if self.data.len() > u32::MAX as usize {
             self.done = true;
-            Some(Err(Error::Trailer { offset, rule }))
-        };
-        if rest.len() < layout::FIELD_HEADER_LEN {
-            return fail(TrailerRule::FieldHeaderTruncated {
-                available: rest.len(),
-            });
+            return Some(Err(Error::trailer(0, TrailerRule::PacketTooLong)));
         }
-        let length = be_u16(rest, layout::FIELD_LENGTH);
-        let len = usize::from(length);
-        if len < layout::FIELD_HEADER_LEN {
-            return fail(TrailerRule::FieldTooShort { length });
+        match FieldFormat::NTS_INNER.read(rest, self.pos) {
+            Ok(field) => {
+                self.pos += field.len();
+                Some(Ok(field))
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
         }
-        if len > rest.len() {
-            return fail(TrailerRule::FieldPastEnd {
-                length,
-                available: rest.len(),
-            });
-        }
-        if len % 4 != 0 {
-            return fail(TrailerRule::FieldNotAligned { length });
-        }
-        self.pos += len;
-        Some(Ok(ExtensionField::from_parts(&rest[..len], offset, None)))
     }
 }
 

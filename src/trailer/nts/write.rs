@@ -3,8 +3,9 @@
 
 use core::ops::Range;
 
-use super::super::layout::{self, checked_pad4, pad4};
+use super::super::layout;
 use super::super::{field_len, ExtensionFieldType, TrailerWriter};
+use crate::wire::{checked_pad4, pad4};
 use crate::{Error, Result, TrailerRule};
 
 /// The length of an NTS Authenticator field for a nonce and ciphertext of
@@ -52,7 +53,7 @@ pub struct NtsRequestLayout {
 /// and writes the output at [`ciphertext`](NtsRequestLayout::ciphertext).
 ///
 /// `unique_id` must hold at least 32 octets (RFC 8915 section 5.3):
-/// shorter gives [`TrailerRule::NtsUniqueIdentifierTooShort`] at offset 48,
+/// shorter gives [`TrailerRule::FieldBodyTooShort`] at offset 48,
 /// with nothing written. A buffer too small gives
 /// [`Error::BufferTooSmall`] with the octets the whole request needs up to
 /// the item that did not fit.
@@ -67,12 +68,14 @@ pub fn write_request(
     let mut w = TrailerWriter::new(buf)?;
     // Checked before anything is written: the reader refuses less.
     if unique_id.len() < layout::NTS_MIN_UNIQUE_ID {
-        return Err(Error::Trailer {
-            offset: w.position(),
-            rule: TrailerRule::NtsUniqueIdentifierTooShort {
-                body_len: unique_id.len(),
+        return Err(Error::trailer(
+            w.position(),
+            TrailerRule::FieldBodyTooShort {
+                field_type: ExtensionFieldType::NTS_UNIQUE_IDENTIFIER,
+                body_len: u16::try_from(unique_id.len()).unwrap_or(u16::MAX),
+                minimum: layout::NTS_MIN_UNIQUE_ID as u16,
             },
-        });
+        ));
     }
     w.field(ExtensionFieldType::NTS_UNIQUE_IDENTIFIER, unique_id)?;
     let cookie_len = w.field(ExtensionFieldType::NTS_COOKIE, cookie)?.len();

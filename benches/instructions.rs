@@ -1,0 +1,94 @@
+//! Instruction counts of the nanosecond-scale calls, for valgrind's
+//! callgrind: at this scale criterion's medians move with the machine's
+//! load, instruction counts do not. Not a criterion bench: a loop per
+//! operation, chosen by the first argument, run N times (second argument).
+//!
+//! ```sh
+//! bash benches/instructions.sh          # every operation, a table
+//! ```
+//!
+//! The script runs each operation at two iteration counts and prints the
+//! difference divided by the difference of the counts: instructions per
+//! call, with the program's start-up cancelled out.
+
+use std::hint::black_box;
+
+use ntp_wire::trailer::Trailer;
+use ntp_wire::{Header, Message, Packet};
+
+/// chrony 4.3's mode 4 reply (tests/data/chrony-server-mode4-response.hex).
+const REPLY: [u8; 48] = [
+    0x24, 0x08, 0xfe, 0xe6, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x7f, 0x7f, 0x01, 0x01,
+    0xee, 0xb0, 0xf2, 0x90, 0x77, 0xb8, 0x37, 0xb6, 0x2f, 0x3c, 0x78, 0x62, 0xd5, 0x71, 0xdd, 0xdb,
+    0xee, 0xb0, 0xf2, 0x91, 0x9c, 0x9a, 0x85, 0x91, 0xee, 0xb0, 0xf2, 0x91, 0x9c, 0x9b, 0x35, 0x60,
+];
+
+/// The 136-octet packet of benches/compare: the reply's header, a 36-octet
+/// unique identifier, a 32-octet cookie and an MD5 MAC with key id 1.
+fn packet_136() -> Vec<u8> {
+    let mut p = REPLY.to_vec();
+    p.extend_from_slice(&[0x01, 0x04, 0x00, 0x24]);
+    p.extend_from_slice(&[0x11; 32]);
+    p.extend_from_slice(&[0x02, 0x04, 0x00, 0x20]);
+    p.extend_from_slice(&[0x22; 28]);
+    p.extend_from_slice(&1u32.to_be_bytes());
+    p.extend_from_slice(&[0x33; 16]);
+    assert_eq!(p.len(), 136);
+    p
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let op = args.next().expect("operation");
+    let n: u64 = args.next().expect("count").parse().expect("a number");
+    let p136 = packet_136();
+    let mut out = [0u8; 48];
+    let mut sink = 0u64;
+    for _ in 0..n {
+        match op.as_str() {
+            "empty" => sink = sink.wrapping_add(u64::from(black_box(&REPLY)[1])),
+            "view" => {
+                if let Ok(p) = Packet::new_checked(black_box(&REPLY[..])) {
+                    sink = sink
+                        .wrapping_add(p.transmit_timestamp().to_bits() ^ u64::from(p.stratum().0));
+                }
+            }
+            "front_door" => {
+                if let Ok(Message::Time { packet, .. }) = Message::parse(black_box(&REPLY[..])) {
+                    sink = sink.wrapping_add(
+                        packet.transmit_timestamp().to_bits() ^ u64::from(packet.stratum().0),
+                    );
+                }
+            }
+            "parse" => {
+                if let Ok(h) = Header::from_bytes(black_box(&REPLY[..])) {
+                    sink = sink.wrapping_add(h.transmit_timestamp.to_bits());
+                }
+            }
+            "emit_slice" => {
+                let h = black_box(Header::new(ntp_wire::Version::V4, ntp_wire::Mode::Client));
+                if let Ok(n) = h.emit_slice(black_box(&mut out[..])) {
+                    sink = sink.wrapping_add(n as u64);
+                }
+                black_box(&out);
+            }
+            "walk_136" => {
+                for item in Trailer::new(black_box(&p136[..])).flatten() {
+                    sink = sink.wrapping_add(item.len() as u64);
+                }
+            }
+            "check_136" => {
+                if let Ok(n) = Trailer::new(black_box(&p136[..])).check() {
+                    sink = sink.wrapping_add(n as u64);
+                }
+            }
+            "mac_136" => {
+                if let Ok(Some(m)) = Trailer::new(black_box(&p136[..])).mac() {
+                    sink = sink.wrapping_add(u64::from(m.key_id()));
+                }
+            }
+            other => panic!("unknown operation {other}"),
+        }
+    }
+    black_box(sink);
+}

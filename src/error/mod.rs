@@ -1,0 +1,209 @@
+//! The crate's one error type, scoped by message kind.
+//!
+//! Every fallible function in the crate returns [`Result<T>`](Result). The
+//! variants that any layer can give (a short input, a full output buffer,
+//! a version or mode no reader takes) sit at the top level; everything a
+//! particular kind of message can break is one variant carrying the
+//! offset and a rule enum of that kind's own ([`TrailerRule`] for what
+//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams), so a
+//! caller that reads only time packets never matches against the rules of
+//! another kind.
+//!
+//! Offsets and lengths are `u32`: they index one UDP payload (at most
+//! 65 507 octets) or one NTS-KE stream, and keep `Error` at 16 octets and
+//! `Result<usize>` at 16, which the hot paths return in registers. Inputs
+//! longer than `u32::MAX` octets are refused before anything is read from
+//! them ([`TrailerRule::PacketTooLong`], [`NtsKeRule::StreamTooLong`]).
+
+use crate::fields::Mode;
+
+mod nts_ke;
+mod trailer;
+
+pub use nts_ke::NtsKeRule;
+pub use trailer::TrailerRule;
+
+/// Shorthand for `core::result::Result<T, ntp_wire::Error>`.
+pub type Result<T> = core::result::Result<T, Error>;
+
+/// Why a packet could not be read or written.
+///
+/// `Copy`, allocation-free and `#[non_exhaustive]`: new message kinds add
+/// variants without a breaking change.
+///
+/// ```
+/// use ntp_wire::{Error, Packet, TrailerRule};
+///
+/// // Too short for the 48-octet header.
+/// assert_eq!(
+///     Packet::new_checked(&[0x23u8; 12][..]).unwrap_err(),
+///     Error::Truncated { needed: 48, available: 12 },
+/// );
+/// // A version 4 packet whose 5 trailing octets are no whole word.
+/// let mut buf = [0u8; 53];
+/// buf[0] = 0x23;
+/// let err = Packet::new_checked(&buf[..])?.trailer().check().unwrap_err();
+/// assert_eq!(
+///     err,
+///     Error::Trailer { offset: 48, rule: TrailerRule::Unaligned { trailer_len: 5 } },
+/// );
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid trailer at offset 48: 5 octets follow the header; \
+///      an NTPv4 trailer is a multiple of 4 (RFC 7822 section 3)",
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Error {
+    /// The input ends before a structure it must hold: an NTP header needs
+    /// 48 octets (RFC 5905 section 7.3), the first octet of any message 1.
+    #[error("packet truncated: {needed} octets needed, only {available} available")]
+    Truncated {
+        /// Octets the structure needs.
+        needed: u32,
+        /// Octets the input has (saturated at `u32::MAX`).
+        available: u32,
+    },
+    /// The version number (bits 2-4 of octet 0) is 0, 6 or 7: no NTP
+    /// version has that number (RFC 5905 section 7.3 defines the field;
+    /// versions 1 to 4 are RFC 1059, 1119, 1305 and 5905, version 5 the
+    /// NTPv5 draft). Also a number above 7 given where a version is
+    /// expected.
+    #[error("unsupported NTP version {version}: NTP versions are 1 to 5")]
+    BadVersion {
+        /// The 3-bit version field as received.
+        version: u8,
+    },
+    /// Version 5 where a v1-v4 packet is needed: an NTPv5 packet
+    /// (draft-ietf-ntp-ntpv5), whose header differs from RFC 5905's after
+    /// octet 3. [`Message::parse`](crate::Message::parse) reads every kind.
+    #[error("NTPv5 packet: its header layout differs from NTPv4 and needs an NTPv5 reader")]
+    Ntpv5,
+    /// Mode 6 (control) or 7 (private) where a time packet is needed:
+    /// those messages have their own 12- and 8-octet headers (RFC 9327,
+    /// ntpd's `ntp_request.h`), not the 48-octet header of RFC 5905
+    /// section 7.3. [`Message::parse`](crate::Message::parse) reads every
+    /// kind.
+    #[error("mode {} ({}) has its own message layout, not the 48-octet NTP header", *mode as u8, mode.name())]
+    UnsupportedMode {
+        /// The mode received.
+        mode: Mode,
+    },
+    /// The output buffer is too small for what is being written.
+    #[error("output buffer too small: {needed} octets needed, only {available} available")]
+    BufferTooSmall {
+        /// Octets the write needs (saturated at `u32::MAX`).
+        needed: u32,
+        /// Octets the buffer has (saturated at `u32::MAX`).
+        available: u32,
+    },
+    /// A Windows Time peer-flags value is not `0x` followed by 1 to 8 hex
+    /// digits ([MS-W32T] 2.2.11: a DWORD written as hex, such as `0x9`).
+    /// `offset` and `len` locate the flags text in the string parsed (after
+    /// the comma in a manual peer list); `len` 0 means nothing followed the
+    /// comma.
+    #[error("invalid Windows Time peer flags at offset {offset} ({len} characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9")]
+    InvalidPeerFlags {
+        /// Offset of the flags text, in octets from the start of the input.
+        offset: usize,
+        /// Length of the flags text in octets.
+        len: usize,
+    },
+    /// A manual peer list entry has no usable host name: it is empty (the
+    /// entry starts with a comma), longer than the 253 octets of a DNS
+    /// name, or holds a quote or control character.
+    #[error("invalid peer host name at offset {offset} ({len} octets): a host is a DNS name or IP address of 1 to 253 characters, without quotes, commas or spaces")]
+    InvalidPeerHost {
+        /// Offset of the entry's host part, in octets from the start of the
+        /// input.
+        offset: usize,
+        /// Length of the host part in octets.
+        len: usize,
+    },
+    /// A host appears twice in a manual peer list (host names compare
+    /// case-insensitively, as DNS names do).
+    #[error("duplicate peer at offset {offset}: the same host is already listed at offset {first}; list each host once")]
+    DuplicatePeer {
+        /// Offset of the repeated entry.
+        offset: usize,
+        /// Offset of the entry it repeats.
+        first: usize,
+    },
+    /// A reply was asked for a packet of a mode that gets none (RFC 5905
+    /// section 9.2: modes 0, 2, 4 and 5 are never answered), or a request
+    /// was asked for a mode that is not a request.
+    #[error("mode {} ({}) is not answered: only client (3) and symmetric active (1) requests get a time reply", *mode as u8, mode.name())]
+    NotARequest {
+        /// The mode of the packet.
+        mode: Mode,
+    },
+    /// What follows a v1-v4 header breaks a rule of its RFC: an extension
+    /// field, MAC or authenticator, NTS field, Autokey message, checksum
+    /// complement or MS-SNTP authenticator. `offset` is where the broken
+    /// structure starts, in octets from the start of the packet (of the
+    /// plaintext for decrypted NTS fields).
+    #[error("invalid trailer at offset {offset}: {rule}")]
+    Trailer {
+        /// Offset of the structure that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: TrailerRule,
+    },
+    /// An NTS Key Establishment record stream (RFC 8915 section 4) breaks
+    /// a rule; `offset` counts from the start of the stream.
+    #[error("invalid NTS-KE message at offset {offset}: {rule}")]
+    NtsKe {
+        /// Offset of the record that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: NtsKeRule,
+    },
+}
+
+impl Error {
+    /// [`Error::Truncated`] from octet counts of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn truncated(needed: usize, available: usize) -> Error {
+        Error::Truncated {
+            needed: crate::wire::to_u32(needed),
+            available: crate::wire::to_u32(available),
+        }
+    }
+
+    /// [`Error::BufferTooSmall`] from octet counts of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn buffer_too_small(needed: usize, available: usize) -> Error {
+        Error::BufferTooSmall {
+            needed: crate::wire::to_u32(needed),
+            available: crate::wire::to_u32(available),
+        }
+    }
+
+    /// [`Error::Trailer`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn trailer(offset: usize, rule: TrailerRule) -> Error {
+        Error::Trailer {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+
+    /// [`Error::NtsKe`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn nts_ke(offset: usize, rule: NtsKeRule) -> Error {
+        Error::NtsKe {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

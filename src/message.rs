@@ -1,0 +1,189 @@
+//! The front door: any UDP payload of port 123 to the typed view of its
+//! kind, in one call.
+
+use crate::fields::Mode;
+use crate::header::{Packet, HEADER_LEN};
+use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
+use crate::{Error, Result};
+
+/// One NTP message, read through the front door: the kind from octet 0
+/// ([`Kind`]), then that kind's zero-copy view, checked.
+///
+/// ```
+/// use ntp_wire::{Kind, Message, Mode};
+///
+/// let mut request = [0u8; 48];
+/// request[0] = 0x23; // version 4, client
+/// let message = Message::parse(&request)?;
+/// assert_eq!(message.kind(), Kind::TimeV4);
+/// let Message::Time { packet, mode } = message else { panic!("a time packet") };
+/// assert_eq!((mode, packet.trailer().check()?), (Mode::Client, 0));
+///
+/// // NTPv1 has no mode field: from a client port it is a client request.
+/// request[0] = 0x08;
+/// let message = Message::parse_udp(&request, 1024, 123)?;
+/// assert!(matches!(message, Message::Time { mode: Mode::Client, .. }));
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+///
+/// Control (mode 6), private (mode 7) and NTPv5 messages are classified
+/// ([`Kind::of`]) but have no view here yet: `parse` refuses them with the
+/// error [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
+/// [`Error::Ntpv5`]).
+///
+/// [`Error::UnsupportedMode`]: crate::Error::UnsupportedMode
+/// [`Error::Ntpv5`]: crate::Error::Ntpv5
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Message<'a> {
+    /// A version 1 to 4 time packet (RFC 5905 section 7.3; [`Kind::TimeV1To3`]
+    /// or [`Kind::TimeV4`]): the checked header view, whose
+    /// [`trailer`](Packet::trailer) walks the rest.
+    Time {
+        /// The header view over the whole payload.
+        packet: Packet<&'a [u8]>,
+        /// The mode the packet acts in: its mode field, or, for an NTPv1
+        /// packet read with [`Message::parse_udp`], the mode its ports
+        /// give it ([`association_mode`](crate::kind::association_mode)).
+        mode: Mode,
+    },
+}
+
+impl<'a> Message<'a> {
+    /// Reads `payload`, a whole UDP payload: its kind, then the view of
+    /// that kind, each check of which may fail with its own error.
+    #[inline]
+    pub fn parse(payload: &'a [u8]) -> Result<Message<'a>> {
+        // The common case first, in the one shift and mask of the time
+        // kinds: what Packet::new_checked costs, and no more.
+        if let Some(&octet0) = payload.first() {
+            if payload.len() >= HEADER_LEN && is_time_v1_to_v4(octet0) {
+                return Ok(Message::Time {
+                    packet: Packet::new_unchecked(payload),
+                    mode: Mode::from_bits(octet0),
+                });
+            }
+        }
+        Message::parse_other(payload)
+    }
+
+    /// Every payload but a whole v1-v4 time packet: the kind, then its
+    /// view, or the error that says why not.
+    #[cold]
+    fn parse_other(payload: &'a [u8]) -> Result<Message<'a>> {
+        match Kind::of(payload)? {
+            Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
+            _ => Packet::new_checked(payload).map(|packet| Message::Time {
+                mode: packet.mode(),
+                packet,
+            }),
+        }
+    }
+
+    /// [`Message::parse`] for a payload that came from UDP port
+    /// `source_port` to `destination_port`: the same views, and the mode
+    /// of a time packet read with the ports, as chrony does for NTPv1
+    /// (whose mode bits are reserved: from a port other than 123 it is a
+    /// client request). The destination port is not needed by any rule
+    /// yet; it is taken so that callers pass the whole datagram's
+    /// addressing and later rules need no new call.
+    #[inline]
+    pub fn parse_udp(
+        payload: &'a [u8],
+        source_port: u16,
+        destination_port: u16,
+    ) -> Result<Message<'a>> {
+        let _ = destination_port;
+        let mut message = Message::parse(payload)?;
+        let Message::Time { packet, mode } = &mut message;
+        *mode = association_mode(packet.as_bytes()[0], source_port);
+        Ok(message)
+    }
+
+    /// The kind of the message.
+    #[must_use]
+    pub fn kind(&self) -> Kind {
+        match self {
+            Message::Time { packet, .. } => match packet.version().to_bits() {
+                4 => Kind::TimeV4,
+                _ => Kind::TimeV1To3,
+            },
+        }
+    }
+
+    /// The whole payload, as received.
+    #[must_use]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        match self {
+            Message::Time { packet, .. } => packet.into_inner(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_octet0_through_the_door() {
+        for octet0 in 0..=255u8 {
+            let mut buf = [0u8; 48];
+            buf[0] = octet0;
+            let parsed = Message::parse(&buf);
+            match Kind::of_octet0(octet0) {
+                Ok(k @ (Kind::TimeV1To3 | Kind::TimeV4)) => {
+                    let m = parsed.unwrap();
+                    assert_eq!(m.kind(), k);
+                    assert_eq!(m.as_bytes(), &buf);
+                    let Message::Time { mode, .. } = m;
+                    assert_eq!(mode, Mode::from_bits(octet0));
+                }
+                Ok(Kind::TimeV5) => assert_eq!(parsed, Err(Error::Ntpv5)),
+                Ok(_) => assert_eq!(
+                    parsed,
+                    Err(Error::UnsupportedMode {
+                        mode: Mode::from_bits(octet0)
+                    })
+                ),
+                Err(e) => assert_eq!(parsed, Err(e)),
+            }
+        }
+        assert_eq!(
+            Message::parse(&[]),
+            Err(Error::Truncated {
+                needed: 1,
+                available: 0
+            })
+        );
+        assert_eq!(
+            Message::parse(&[0x23; 47]),
+            Err(Error::Truncated {
+                needed: 48,
+                available: 47
+            })
+        );
+    }
+
+    #[test]
+    fn ports_give_ntpv1_its_mode() {
+        let mut buf = [0u8; 48];
+        buf[0] = 0x08;
+        let mode = |m: Message<'_>| match m {
+            Message::Time { mode, .. } => mode,
+        };
+        assert_eq!(mode(Message::parse(&buf).unwrap()), Mode::Reserved);
+        assert_eq!(
+            mode(Message::parse_udp(&buf, 50000, 123).unwrap()),
+            Mode::Client
+        );
+        assert_eq!(
+            mode(Message::parse_udp(&buf, 123, 123).unwrap()),
+            Mode::Reserved
+        );
+        buf[0] = 0x1c;
+        assert_eq!(
+            mode(Message::parse_udp(&buf, 123, 50000).unwrap()),
+            Mode::Server
+        );
+    }
+}
