@@ -474,66 +474,68 @@ fn flow_findings(
         );
     }
 
-    if f.crypto_nak.count > 0 {
-        let e = &f.crypto_nak;
-        push(
+    // Findings that are one count of packets: (evidence, severity, code,
+    // what the packets are, what they do, the explanation after the note
+    // of the first one).
+    let server = end(k.server);
+    let simple: [(&Evidence, Severity, &str, (&str, &str), String, &str); 5] = [
+        (
+            &f.crypto_nak,
             Severity::Error,
             "crypto-nak",
-            format!("{} from {}", plural(e.count, "crypto-NAK", "crypto-NAKs"), end(k.server)),
-            vec!["The server did not accept the request's MAC (RFC 5905 section 7.5): check the key id and the key on both sides.".into()],
-            e.frames(),
-        );
-    }
-
-    if f.bogus.count > 0 {
-        let e = &f.bogus;
-        push(
+            ("crypto-NAK", "crypto-NAKs"),
+            format!("from {server}"),
+            "The server did not accept the request's MAC (RFC 5905 section 7.5): check the key id and the key on both sides.",
+        ),
+        (
+            &f.bogus,
             Severity::Warning,
             "bogus-origin",
-            format!("{} from {} match no request", plural(e.count, "reply", "replies"), end(k.server)),
-            vec!["Their origin timestamp is neither the transmit nor the receive timestamp of a request seen in this flow (RFC 5905 appendix A.5.1.1 calls such a reply bogus): the request was before the capture began, the reply is a late duplicate, or it is forged.".into()],
-            e.frames(),
-        );
-    }
-
-    if f.version_mismatch.count > 0 {
-        let e = &f.version_mismatch;
-        push(
+            ("reply", "replies"),
+            format!("from {server} match no request"),
+            "Their origin timestamp is neither the transmit nor the receive timestamp of a request seen in this flow (RFC 5905 appendix A.5.1.1 calls such a reply bogus): the request was before the capture began, the reply is a late duplicate, or it is forged.",
+        ),
+        (
+            &f.version_mismatch,
             Severity::Warning,
             "version-mismatch",
-            format!("{} from {} use another version than their request", plural(e.count, "reply", "replies"), end(k.server)),
-            vec![format!(
-                "First: {}. chrony and ntpd echo the request's version; some clients drop replies of another version.",
-                e.note.clone().unwrap_or_default()
-            )],
-            e.frames(),
-        );
-    }
-
-    if f.nts_broken.count > 0 {
-        let e = &f.nts_broken;
-        push(
+            ("reply", "replies"),
+            format!("from {server} use another version than their request"),
+            "chrony and ntpd echo the request's version; some clients drop replies of another version.",
+        ),
+        (
+            &f.nts_broken,
             Severity::Error,
             "nts-rule",
-            format!("{} of {who} break NTS rules", plural(e.count, "packet", "packets")),
-            vec![
-                format!("First: {}.", e.note.clone().unwrap_or_default()),
-                "A server drops an NTS request that breaks RFC 8915 section 5 (unique identifier, one cookie, placeholders of the cookie's size, the authenticator last); a client drops such a response.".into(),
-            ],
-            e.frames(),
-        );
-    }
-
-    if f.errors.count > 0 {
-        let e = &f.errors;
-        push(
+            ("packet", "packets"),
+            format!("of {who} with an NTS rule broken"),
+            "A server drops an NTS request that breaks RFC 8915 section 5 (unique identifier, one cookie, placeholders of the cookie's size, the authenticator last); a client drops such a response.",
+        ),
+        (
+            &f.errors,
             Severity::Error,
             "decode-error",
-            format!(
-                "{} of {who} refused by the strict reading",
-                plural(e.count, "packet", "packets")
-            ),
-            vec![format!("First: {}.", e.note.clone().unwrap_or_default())],
+            ("packet", "packets"),
+            format!("of {who} refused by the strict reading"),
+            "",
+        ),
+    ];
+    for (e, severity, code, (one, many), what, why) in simple {
+        if e.count == 0 {
+            continue;
+        }
+        let mut detail = Vec::new();
+        if let Some(note) = &e.note {
+            detail.push(format!("First: {note}."));
+        }
+        if !why.is_empty() {
+            detail.push(why.to_string());
+        }
+        push(
+            severity,
+            code,
+            format!("{} {what}", plural(e.count, one, many)),
+            detail,
             e.frames(),
         );
     }
@@ -541,17 +543,24 @@ fn flow_findings(
     let undecoded = [
         (
             f.control,
-            "control (mode 6) packets: ntpq and monitoring traffic",
+            "control (mode 6) packet",
+            "control (mode 6) packets",
+            "ntpq and monitoring traffic",
         ),
-        (f.private, "private (mode 7) packets: ntpdc traffic"),
-        (f.ntpv5, "NTPv5 packets"),
+        (
+            f.private,
+            "private (mode 7) packet",
+            "private (mode 7) packets",
+            "ntpdc traffic",
+        ),
+        (f.ntpv5, "NTPv5 packet", "NTPv5 packets", "the NTPv5 draft"),
     ];
-    for (n, what) in undecoded {
+    for (n, one, many, what) in undecoded {
         if n > 0 {
             push(
                 Severity::Info,
                 "undecoded-kind",
-                format!("{n} {what}, shown as undecoded kinds"),
+                format!("{} ({what}), shown as undecoded kinds", plural(n, one, many)),
                 vec!["ntp-wire has no layer for them yet; they are counted and shown with their octet 0 and length.".into()],
                 Vec::new(),
             );
