@@ -400,7 +400,17 @@ impl<W: Write> Sink for Engine<W> {
                 );
             }
             Layer::Other => {}
-            Layer::UnsupportedLink(t) => *self.totals.unsupported.entry(t).or_default() += 1,
+            Layer::UnsupportedLink(t) => {
+                // At most 64 link types named; the rest counted under u32::MAX.
+                let key = if self.totals.unsupported.len() < 64
+                    || self.totals.unsupported.contains_key(&t)
+                {
+                    t
+                } else {
+                    u32::MAX
+                };
+                *self.totals.unsupported.entry(key).or_default() += 1;
+            }
             Layer::Broken(m) => {
                 self.totals.broken += 1;
                 self.notice("broken", Some(number), m);

@@ -24,6 +24,8 @@ const READ_BUFFER: usize = 1 << 18;
 /// The largest record the reader grows its buffer for (a corrupt length
 /// field is reported instead of being believed).
 const MAX_RECORD: usize = 1 << 24;
+/// Interfaces in one pcapng section (each costs a few octets of state).
+const MAX_INTERFACES: usize = 65_536;
 /// The largest raw payload file: one UDP datagram.
 const MAX_PAYLOAD_FILE: usize = 65_535;
 
@@ -225,6 +227,12 @@ fn read_capture<R: Read + Send>(input: R, sink: &mut impl Sink) -> Result<(), Da
             }
             PcapBlockOwned::NG(Block::SectionHeader(_)) => interfaces.clear(),
             PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
+                if interfaces.len() == MAX_INTERFACES {
+                    return Err(damage(
+                        at,
+                        format!("more than {MAX_INTERFACES} interfaces in one section"),
+                    ));
+                }
                 interfaces.push(Interface {
                     link_type: idb.linktype.0 as u32,
                     units: units_per_second(idb.if_tsresol),

@@ -300,6 +300,17 @@ pub fn findings(flows: &Flows) -> Vec<Finding> {
     out
 }
 
+/// A finding that is one count of packets: evidence, severity, code, the
+/// packet noun (one, many), what they are or do, the explanation.
+type OneCount<'a> = (
+    &'a Evidence,
+    Severity,
+    &'static str,
+    (&'static str, &'static str),
+    String,
+    &'static str,
+);
+
 fn flow_findings(
     k: &FlowKey,
     f: &Flow,
@@ -478,7 +489,7 @@ fn flow_findings(
     // what the packets are, what they do, the explanation after the note
     // of the first one).
     let server = end(k.server);
-    let simple: [(&Evidence, Severity, &str, (&str, &str), String, &str); 5] = [
+    let simple: [OneCount<'_>; 5] = [
         (
             &f.crypto_nak,
             Severity::Error,
