@@ -158,7 +158,9 @@ impl Samples {
         self.rng ^= self.rng >> 12;
         self.rng ^= self.rng << 25;
         self.rng ^= self.rng >> 27;
-        let r = self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d) % self.seen;
+        // A uniform index below `seen` by multiply-high (no division).
+        let x = self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d);
+        let r = ((u128::from(x) * u128::from(self.seen)) >> 64) as u64;
         if let Some(slot) = self.kept.get_mut(r as usize) {
             *slot = v;
         }
