@@ -667,6 +667,30 @@ mod tests {
     }
 
     #[test]
+    fn version_mismatch_is_evidence() {
+        let mut f = Flows::new(vec![123]);
+        let x = 0xe000_0000_0000_0000u64;
+        f.observe(1, t(1), addr(C), addr(S), &packet(3, 3, 0, 0, x));
+        let r = f.observe(2, t(1), addr(S), addr(C), &packet(4, 4, x, x + 1, x + 2));
+        match r {
+            Some(Pairing::Matched { request: 1, check }) => {
+                assert!(check.version_mismatch);
+                assert_eq!(
+                    check.rejection.as_deref(),
+                    Some("version mismatch: request was NTPv3, reply is NTPv4")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let flow = f.iter().next().unwrap().1;
+        assert_eq!(flow.version_mismatch.first, vec![2]);
+        assert_eq!(
+            flow.version_mismatch.note.as_deref(),
+            Some("request version 3, reply version 4")
+        );
+    }
+
+    #[test]
     fn samples_median_and_iqr() {
         let mut s = Samples::default();
         for v in [5.0, 1.0, 3.0, 2.0, 4.0] {

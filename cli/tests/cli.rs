@@ -353,3 +353,57 @@ fn colour_only_when_asked() {
         "{coloured:?}"
     );
 }
+
+#[test]
+fn findings_of_every_capture() {
+    let codes = |file: &str| -> Vec<(String, Vec<u64>)> {
+        json_lines(&run_file(&["--explain", "--json", "--port", "12300"], file))
+            .iter()
+            .map(|j| {
+                let frames = j["frames"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_u64().unwrap());
+                (j["code"].as_str().unwrap().to_string(), frames.collect())
+            })
+            .collect()
+    };
+    let c = |code: &str, frames: &[u64]| (code.to_string(), frames.to_vec());
+    assert_eq!(
+        codes("windows-mode1-ntpsec.pcapng"),
+        vec![c("mode1-unanswered", &[1, 2])]
+    );
+    assert_eq!(
+        codes("ntpsec-unsync-kod-mode6.pcap"),
+        vec![
+            c("unsynchronized-server", &[2, 4, 11, 13, 15, 23]),
+            c("decode-error", &[5]),
+            c("undecoded-kind", &[]),
+            c("kiss-o-death", &[69, 71, 73, 75, 77, 87]),
+        ]
+    );
+    assert_eq!(
+        codes("chrony-nano.pcap"),
+        vec![c("mode3-unanswered", &[23])]
+    );
+    // The NTS NAK: kiss code NTSN.
+    assert_eq!(codes("chrony-nts.pcapng"), vec![c("kiss-o-death", &[6])]);
+    assert_eq!(
+        codes("crafted-trailers.pcap"),
+        vec![
+            c("mode3-unanswered", &[1, 2, 3, 4, 6, 17]),
+            c("crypto-nak", &[15]),
+            c("nts-rule", &[14]),
+            c("decode-error", &[5, 6, 7, 17, 18]),
+            c("undecoded-kind", &[]),
+            c("undecoded-kind", &[]),
+        ]
+    );
+    assert_eq!(codes("chrony-sll2.pcap"), Vec::<(String, Vec<u64>)>::new());
+    let o = run_file(&["--explain", "--port", "12300"], "chrony-sll2.pcap");
+    assert_eq!(
+        stdout(&o),
+        "No problem found in 1 flow: every request was answered with a usable reply.\n"
+    );
+}
