@@ -19,12 +19,13 @@ BIN=./target/release/ntpwire
 measure() { # NAME COMMAND...: wall time, peak memory, packets per second
   local name="$1"; shift
   /usr/bin/time -v "$@" > "$DIR/out" 2> "$DIR/time" || true
-  local wall rss
+  local wall rss cpu
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$DIR/time")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$DIR/time")"
+  cpu="$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$DIR/time")"
   local secs
   secs="$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')"
-  printf '%-40s %8.2f s  %8d kB peak  %10.0f packets/s\n' "$name" "$secs" "$rss" \
+  printf '%-32s %7.2f s wall %7.2f s CPU %8d kB peak %10.0f packets/s\n' "$name" "$secs" "$cpu" "$rss" \
     "$(echo "$N $secs" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')"
   echo "$secs" > "$DIR/$name.secs"
 }
