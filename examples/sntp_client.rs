@@ -228,7 +228,7 @@ mod tests {
             ("--flags", "--flags needs a value"),
             (
                 "--flags 0x1,0x2",
-                "--flags \"0x1,0x2\": invalid Windows Time peer flags at offset 0 (7 characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9",
+                "--flags \"0x1,0x2\": peer flags are 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9 ([MS-W32T] section 2.2.11) (at offset 0, 7 octets)",
             ),
             ("--frobnicate", "unknown option --frobnicate"),
         ] {

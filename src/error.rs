@@ -66,41 +66,6 @@ pub enum Error {
     #[error("reference source name must be 1 to 4 printable ASCII characters")]
     InvalidSourceName,
 
-    /// A Windows Time peer-flags value is not `0x` followed by 1 to 8 hex
-    /// digits ([MS-W32T] 2.2.11: a DWORD written as hex, such as `0x9`).
-    /// `offset` and `len` locate the flags text in the string parsed (after
-    /// the comma in a manual peer list); `len` 0 means nothing followed the
-    /// comma.
-    #[error("invalid Windows Time peer flags at offset {offset} ({len} characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9")]
-    InvalidPeerFlags {
-        /// Offset of the flags text, in octets from the start of the input.
-        offset: usize,
-        /// Length of the flags text in octets.
-        len: usize,
-    },
-
-    /// A manual peer list entry has no usable host name: it is empty (the
-    /// entry starts with a comma), longer than the 253 octets of a DNS
-    /// name, or holds a quote or control character.
-    #[error("invalid peer host name at offset {offset} ({len} octets): a host is a DNS name or IP address of 1 to 253 characters, without quotes, commas or spaces")]
-    InvalidPeerHost {
-        /// Offset of the entry's host part, in octets from the start of the
-        /// input.
-        offset: usize,
-        /// Length of the host part in octets.
-        len: usize,
-    },
-
-    /// A host appears twice in a manual peer list (host names compare
-    /// case-insensitively, as DNS names do).
-    #[error("duplicate peer at offset {offset}: the same host is already listed at offset {first}; list each host once")]
-    DuplicatePeer {
-        /// Offset of the repeated entry.
-        offset: usize,
-        /// Offset of the entry it repeats.
-        first: usize,
-    },
-
     /// A reply was asked for a packet of a mode that gets none (RFC 5905
     /// section 9.2: modes 0, 2, 4 and 5 are never answered), or a request
     /// was asked for a mode that is not a request.

@@ -622,12 +622,16 @@ fn diagnosis_in_sysadmin_words() {
         d.to_string(),
         "Peer flags 0x1 (SpecialInterval): neither Client (0x8) nor SymmetricActive (0x4) is \
          set, and this machine is itself a time server (NtpServer provider enabled), so \
-         Windows Time sends its requests in symmetric active mode (NTP mode 1). Many servers \
-         answer only client requests (mode 3) and drop mode 1 packets without any reply or \
-         error (NTPsec does; chrony answers with mode 2): such a server stays silent, this \
-         peer never synchronizes, and Windows Time only reports that no time data was \
-         available. Fix: set the Client flag, 0x9 (w32tm /config /manualpeerlist:\"HOST,0x9\" \
-         /update), so that requests use client mode, which every server answers."
+         Windows Time sends its requests in symmetric active mode (NTP mode 1). A server that \
+         answers only client requests (mode 3) drops mode 1 packets without any reply or \
+         error (NTPsec up to 1.2.4 does, as do many appliances and public servers; chrony, \
+         and NTPsec from 1.2.5, answer with mode 2): such a server stays silent, this peer \
+         never synchronizes, and Windows Time only reports that no time data was available. \
+         Fix: set the Client flag, HOST,0x9, so that requests use client mode, which every \
+         server answers. /manualpeerlist replaces the whole list, so give every peer with its \
+         flags, only this one changed: w32tm /config /manualpeerlist:\"HOST,0x9 OTHER,FLAGS \
+         ...\" /syncfromflags:MANUAL /update, then w32tm /resync /rediscover (or restart the \
+         service: net stop w32time && net start w32time)."
     );
     let d = PeerFlags::from_bits(0x4).diagnose(NtpServerProvider::Disabled);
     assert_eq!(d.cause(), ModeCause::SymmetricActiveFlag);
@@ -635,8 +639,9 @@ fn diagnosis_in_sysadmin_words() {
         "Peer flags 0x4 (SymmetricActive): SymmetricActive (0x4) is set without Client (0x8), \
          so Windows Time sends its requests in symmetric active mode (NTP mode 1)."
     ));
-    assert!(d.to_string().ends_with(
-        "\"HOST,0x8\" /update), so that requests use client mode, which every server answers."
+    assert!(d.to_string().contains(
+        "Fix: set the Client flag, HOST,0x8, so that requests use client mode, which every \
+         server answers. /manualpeerlist replaces the whole list"
     ));
 
     let d = PeerFlags::from_bits(0x9).diagnose(NtpServerProvider::Enabled);

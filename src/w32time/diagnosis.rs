@@ -123,6 +123,38 @@ impl Diagnosis {
     }
 }
 
+/// Who drops mode 1, in the words every diagnosis uses.
+pub(super) const WHO_DROPS_MODE1: &str =
+    "NTPsec up to 1.2.4 does, as do many appliances and public \
+     servers; chrony, and NTPsec from 1.2.5, answer with mode 2";
+
+/// What makes Windows Time read a new list (KB 875424 restarts the
+/// service and resyncs; `/rediscover` makes it find its sources again
+/// without a restart).
+pub(super) const FOLLOW_UP: &str = "w32tm /resync /rediscover";
+
+/// The restart KB 875424 gives instead.
+pub(super) const RESTART: &str = "net stop w32time && net start w32time";
+
+impl ModeCause {
+    /// Why the mode is what it is, in a few words.
+    pub(super) const fn reason(self) -> &'static str {
+        match self {
+            ModeCause::ClientFlag => "Client (0x8) is set",
+            ModeCause::ClientFlagOverSymmetricActive => {
+                "Client (0x8) and SymmetricActive (0x4) are set; Client wins"
+            }
+            ModeCause::SymmetricActiveFlag => "SymmetricActive (0x4) is set without Client (0x8)",
+            ModeCause::DefaultOnTimeServer => {
+                "no mode flag, and this machine serves time (NtpServer provider enabled)"
+            }
+            ModeCause::DefaultOnClientOnly => {
+                "no mode flag, and this machine does not serve time (NtpServer provider disabled)"
+            }
+        }
+    }
+}
+
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let flags = self.flags;
@@ -141,7 +173,9 @@ impl fmt::Display for Diagnosis {
                     f,
                     "both Client (0x8) and SymmetricActive (0x4) are set; Client wins, so \
                      Windows Time sends client requests (NTP mode 3), which every NTP server \
-                     answers. SymmetricActive has no effect here and can be dropped: use {fixed}."
+                     answers. (The Windows Time documents do not say which wins; this is the \
+                     reading of KB 875424, whose fix adds 0x8 whatever else is set.) \
+                     SymmetricActive has no effect here and can be dropped: use {fixed}."
                 )
             }
             ModeCause::DefaultOnClientOnly => {
@@ -168,12 +202,15 @@ impl fmt::Display for Diagnosis {
         }
         write!(
             f,
-            "Many servers answer only client requests (mode 3) and drop mode 1 packets \
-             without any reply or error (NTPsec does; chrony answers with mode 2): such a \
-             server stays silent, this peer never synchronizes, and Windows Time only reports \
-             that no time data was available. Fix: set the Client flag, {fixed} \
-             (w32tm /config /manualpeerlist:\"HOST,{fixed}\" /update), so that requests use \
-             client mode, which every server answers."
+            "A server that answers only client requests (mode 3) drops mode 1 packets \
+             without any reply or error ({WHO_DROPS_MODE1}): such a server stays silent, \
+             this peer never synchronizes, and Windows Time only reports that no time data \
+             was available. Fix: set the Client flag, HOST,{fixed}, so that requests use \
+             client mode, which every server answers. /manualpeerlist replaces the whole \
+             list, so give every peer with its flags, only this one changed: \
+             w32tm /config /manualpeerlist:\"HOST,{fixed} OTHER,FLAGS ...\" \
+             /syncfromflags:MANUAL /update, then {FOLLOW_UP} (or restart the service: \
+             {RESTART})."
         )
     }
 }

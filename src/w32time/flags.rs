@@ -5,8 +5,8 @@ use core::fmt;
 use core::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Sub, SubAssign};
 use core::str::FromStr;
 
+use super::{PeerListError, PeerListRule};
 use crate::fields::Mode;
-use crate::{Error, Result};
 
 /// The flags after the comma in a Windows Time peer entry
 /// (`time.windows.com,0x9`): a DWORD that tells Windows Time how to treat
@@ -38,7 +38,7 @@ use crate::{Error, Result};
 /// assert_eq!(flags, PeerFlags::SPECIAL_INTERVAL | PeerFlags::CLIENT);
 /// assert_eq!(flags.to_string(), "0x9");
 /// assert_eq!(flags.request_mode(NtpServerProvider::Enabled), Mode::Client);
-/// # Ok::<(), ntp_wire::Error>(())
+/// # Ok::<(), ntp_wire::w32time::PeerListError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -167,11 +167,8 @@ impl PeerFlags {
 
     /// Parses the flags text at `offset` of a larger input (used by the
     /// peer list to report positions in the whole string).
-    pub(crate) fn parse_at(text: &str, offset: usize) -> Result<PeerFlags> {
-        let bad = Error::InvalidPeerFlags {
-            offset,
-            len: text.len(),
-        };
+    pub(crate) fn parse_at(text: &str, offset: usize) -> Result<PeerFlags, PeerListError> {
+        let bad = PeerListError::new(offset, text.len(), PeerListRule::Flags);
         let digits = match text.as_bytes() {
             [b'0', b'x' | b'X', rest @ ..] if !rest.is_empty() => rest,
             _ => return Err(bad),
@@ -194,11 +191,11 @@ impl PeerFlags {
 }
 
 impl FromStr for PeerFlags {
-    type Err = Error;
+    type Err = PeerListError;
 
     /// `0x9`, `0x09`, `0X9`, `0xA`, `0xffffffff`; anything else is
-    /// [`Error::InvalidPeerFlags`] with offset 0 and the text's length.
-    fn from_str(s: &str) -> Result<PeerFlags> {
+    /// [`PeerListRule::Flags`] with offset 0 and the text's length.
+    fn from_str(s: &str) -> Result<PeerFlags, PeerListError> {
         PeerFlags::parse_at(s, 0)
     }
 }
