@@ -32,7 +32,9 @@ fn main() -> std::io::Result<()> {
 
     for flags in [PeerFlags::CLIENT, PeerFlags::SYMMETRIC_ACTIVE] {
         let t1 = Timestamp::now();
-        let request = flags.request(NtpServerProvider::Disabled, Version::V3, t1);
+        let request = flags
+            .request(NtpServerProvider::Disabled, Version::V3, t1)
+            .unwrap();
         println!(
             "peer flags {flags} ({}) -> {} request, {}",
             flags.names(),

@@ -145,7 +145,9 @@ fn run(options: &Options) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot set the timeout: {e}"))?;
 
     let t1 = Timestamp::now();
-    let request = flags.request(provider, *version, t1);
+    let request = flags
+        .request(provider, *version, t1)
+        .map_err(|e| format!("cannot build the request: {e}"))?;
     println!(
         "sending a {} request ({}, peer flags {flags} = {}) to {server} ({addr})",
         request.mode,

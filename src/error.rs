@@ -75,6 +75,13 @@ pub enum Error {
         mode: Mode,
     },
 
+    /// A request was asked for with a zero transmit timestamp: the reply
+    /// echoes it as its origin, and a zero origin means "unset" (RFC 5905
+    /// section 7.3) and matches no request (section 8), so the reply could
+    /// never be accepted.
+    #[error("a request's transmit timestamp must not be zero: the reply echoes it as its origin, and a zero origin matches no request (RFC 5905 sections 7.3 and 8); read the clock again or send a random value")]
+    ZeroTransmitTimestamp,
+
     /// What follows the header breaks a rule of its RFC: an extension
     /// field, MAC, NTS field, NTS-KE record, Autokey message, checksum
     /// complement or MS-SNTP authenticator. `offset` is where the broken

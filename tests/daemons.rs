@@ -65,7 +65,9 @@ fn sample(port: u16, request: &Header, check: &ResponseCheck) -> (Sample, Durati
 }
 
 fn windows_request(flags: u32, version: Version) -> Header {
-    PeerFlags::from_bits(flags).request(NtpServerProvider::Disabled, version, Timestamp::now())
+    PeerFlags::from_bits(flags)
+        .request(NtpServerProvider::Disabled, version, Timestamp::now())
+        .unwrap()
 }
 
 #[test]
@@ -119,7 +121,7 @@ fn real_daemons() {
     if let Some(ntpsec) = ntpsec.as_mut() {
         // Until synchronized NTPsec answers leap 3, stratum 0, INIT; the
         // check names that state.
-        let request = client_request(Version::V4, Timestamp::now());
+        let request = client_request(Version::V4, Timestamp::now()).unwrap();
         if let Ok(r) = ask(NTPSEC_PORT, &request, SILENCE) {
             match ResponseCheck::new().check(&request, r.t1, &r.bytes, r.t4) {
                 Err(Rejection::Unsynchronized { .. }) => {

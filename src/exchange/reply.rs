@@ -86,7 +86,7 @@ const fn reply_mode(request: Mode) -> Result<Mode> {
 /// use ntp_wire::exchange::{client_request, reply, ServerState};
 /// use ntp_wire::{Mode, Timestamp, Version};
 ///
-/// let request = client_request(Version::V3, Timestamp::new(10, 0));
+/// let request = client_request(Version::V3, Timestamp::new(10, 0))?;
 /// let answer = reply(&request, &ServerState::UNSYNCHRONIZED, Timestamp::new(11, 0), Timestamp::new(12, 0))?;
 /// assert_eq!((answer.mode, answer.version), (Mode::Server, Version::V3));
 /// assert_eq!(answer.origin_timestamp, Timestamp::new(10, 0));
@@ -148,6 +148,66 @@ pub fn kiss_of_death(request: &Header, code: KissCode) -> Result<Header> {
     })
 }
 
+/// The reply to the request in `datagram`, written over it: the server's
+/// hot path without a second buffer (receive into a buffer, rewrite it,
+/// send it). `datagram` is the received octets, exactly (the slice of the
+/// receive buffer up to the received length).
+///
+/// The first 48 octets become the reply [`reply`] builds from the
+/// request's header and `state` (RFC 5905 section 9.2: mode 4 or 2, the
+/// request's version and poll echoed, origin = its transmit timestamp),
+/// and the returned length is 48: send `datagram[..48]`. Whatever followed
+/// the request's header (extension fields, a MAC) is no part of the reply
+/// and is left as it was, unread; a reply is never longer than its
+/// request. A server that authenticates appends its own trailer after the
+/// 48 octets ([`TrailerWriter`](crate::trailer::TrailerWriter)).
+///
+/// Errors as [`PreparedReply::answer`]: [`Error::Truncated`] (fewer than 48
+/// octets), [`Error::BadVersion`], [`Error::Ntpv5`],
+/// [`Error::UnsupportedMode`], [`Error::NotARequest`]; on error `datagram`
+/// is unchanged.
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, reply_in_place, ServerState};
+/// use ntp_wire::{Header, Mode, Timestamp, Version};
+///
+/// let mut buf = [0u8; 1024];
+/// // As received: a 48-octet request followed by a 20-octet MAC.
+/// buf[..48].copy_from_slice(&client_request(Version::V3, Timestamp::new(10, 0))?.to_bytes());
+/// let received = 68;
+/// let len = reply_in_place(&mut buf[..received], &ServerState::UNSYNCHRONIZED, Timestamp::new(11, 0), Timestamp::new(12, 0))?;
+/// assert_eq!(len, 48);
+/// let answer = Header::from_bytes(&buf[..len])?;
+/// assert_eq!((answer.mode, answer.version), (Mode::Server, Version::V3));
+/// assert_eq!(answer.origin_timestamp, Timestamp::new(10, 0));
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+pub fn reply_in_place(
+    datagram: &mut [u8],
+    state: &ServerState,
+    receive: Timestamp,
+    transmit: Timestamp,
+) -> Result<usize> {
+    let request = Packet::new_checked(&*datagram)?;
+    let mode = reply_mode(request.mode())?;
+    let answer = Header {
+        leap: state.leap,
+        version: request.version(),
+        mode,
+        stratum: state.stratum,
+        poll: request.poll(),
+        precision: state.precision,
+        root_delay: state.root_delay,
+        root_dispersion: state.root_dispersion,
+        reference_id: state.reference_id,
+        reference_timestamp: state.reference_timestamp,
+        origin_timestamp: request.transmit_timestamp(),
+        receive_timestamp: receive,
+        transmit_timestamp: transmit,
+    };
+    answer.emit_slice(datagram)
+}
+
 /// A reply prepared once from the [`ServerState`] and completed in place
 /// for each request: the server's fast path.
 ///
@@ -162,7 +222,7 @@ pub fn kiss_of_death(request: &Header, code: KissCode) -> Result<Header> {
 /// use ntp_wire::{Packet, Timestamp, Version};
 ///
 /// let mut prepared = PreparedReply::new(&ServerState::UNSYNCHRONIZED);
-/// let request = client_request(Version::V4, Timestamp::new(10, 0)).to_bytes();
+/// let request = client_request(Version::V4, Timestamp::new(10, 0))?.to_bytes();
 /// let bytes = prepared.answer(&Packet::new_checked(&request[..])?, Timestamp::new(11, 0), Timestamp::new(12, 0))?;
 /// assert_eq!(bytes[0], 0xe4); // LI 3, version 4, mode 4
 /// assert_eq!(&bytes[24..32], &request[40..48]); // origin = request's transmit

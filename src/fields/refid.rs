@@ -26,13 +26,45 @@ use crate::{Error, Result};
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ReferenceId(pub [u8; 4]);
 
-/// A reference id read in the light of the stratum ([`ReferenceId::interpret`]).
+/// A reference id read in the light of the stratum
+/// ([`ReferenceId::interpret`], RFC 5905 sections 7.3 and 7.4).
+///
+/// At stratum 0 the readings are tried in order: all zero is
+/// [`None`](ReferenceKind::None) (what a client's request carries), then
+/// a kiss code, known or not ([`Kiss`](ReferenceKind::Kiss)).
+///
+/// ```
+/// use ntp_wire::{KissCode, ReferenceId, ReferenceKind, Stratum};
+///
+/// assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)), ReferenceKind::None);
+/// assert_eq!(ReferenceId(*b"RATE").interpret(Stratum(0)).to_string(), "kiss RATE");
+/// assert_eq!(ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(), "unknown kiss code WXYZ");
+/// assert_eq!(ReferenceId(*b"GPS\0").interpret(Stratum(1)).to_string(), "source GPS");
+/// let local = ReferenceId([127, 127, 1, 1]).interpret(Stratum(8));
+/// assert_eq!(local, ReferenceKind::LocalClock { clock_type: 1, unit: 1 });
+/// assert_eq!(local.to_string(), "local clock 127.127.1.1");
+/// assert_eq!(ReferenceId([192, 0, 2, 1]).interpret(Stratum(2)).to_string(), "upstream 192.0.2.1");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReferenceKind {
-    /// Stratum 0: a kiss code (known or not).
+    /// Stratum 0 and all four octets zero: no reference, as in a client's
+    /// request (RFC 5905 section 7.3: zero is "unknown or unset").
+    None,
+    /// Stratum 0, not zero: a kiss code, known or not (section 7.4).
     Kiss(KissCode),
-    /// Stratum 1: the name of the reference source.
+    /// Stratum 1: the name of the reference source (figure 12).
     Source(SourceName),
+    /// Stratum 2-15 and 127.127.t.u: not an upstream server but ntpd's
+    /// pseudo-address of a reference clock driver (type t, unit u; type 1
+    /// is the undisciplined local clock), as chrony's `local stratum`
+    /// sends it (127.127.1.1): the server keeps its own time.
+    LocalClock {
+        /// The driver type, t (1: the local clock).
+        clock_type: u8,
+        /// The unit, u.
+        unit: u8,
+    },
     /// Stratum 2-15: an IPv4 address, or the hash of an IPv6 address.
     Upstream(Ipv4Addr),
     /// Stratum 16 and above: no defined reading; the octets as sent.
@@ -92,26 +124,29 @@ impl ReferenceId {
         ReferenceId([digest[0], digest[1], digest[2], digest[3]])
     }
 
-    /// The reading of these octets at the given stratum.
+    /// The reading of these octets at the given stratum (RFC 5905
+    /// section 7.3; [`ReferenceKind`]).
     #[must_use]
     pub const fn interpret(self, stratum: Stratum) -> ReferenceKind {
-        match stratum.0 {
-            0 => ReferenceKind::Kiss(KissCode(self.0)),
-            1 => ReferenceKind::Source(SourceName(self.0)),
-            2..=15 => {
-                ReferenceKind::Upstream(Ipv4Addr::new(self.0[0], self.0[1], self.0[2], self.0[3]))
+        match (stratum.0, self.0) {
+            (0, [0, 0, 0, 0]) => ReferenceKind::None,
+            (0, _) => ReferenceKind::Kiss(KissCode(self.0)),
+            (1, _) => ReferenceKind::Source(SourceName(self.0)),
+            (2..=15, [127, 127, clock_type, unit]) => {
+                ReferenceKind::LocalClock { clock_type, unit }
             }
+            (2..=15, [a, b, c, d]) => ReferenceKind::Upstream(Ipv4Addr::new(a, b, c, d)),
             _ => ReferenceKind::Other(self.0),
         }
     }
 
-    /// The kiss code, if `stratum` is 0.
+    /// The kiss code, if `stratum` is 0 and the octets are not all zero
+    /// (RFC 5905 section 7.4; a zero reference id is "none", not a code).
     #[must_use]
     pub const fn kiss_code(self, stratum: Stratum) -> Option<KissCode> {
-        if stratum.0 == 0 {
-            Some(KissCode(self.0))
-        } else {
-            None
+        match self.interpret(stratum) {
+            ReferenceKind::Kiss(code) => Some(code),
+            _ => None,
         }
     }
 }
@@ -159,7 +194,11 @@ impl fmt::Debug for ReferenceId {
 impl defmt::Format for ReferenceKind {
     fn format(&self, f: defmt::Formatter<'_>) {
         match self {
+            ReferenceKind::None => defmt::write!(f, "None"),
             ReferenceKind::Kiss(k) => defmt::write!(f, "Kiss({})", k),
+            ReferenceKind::LocalClock { clock_type, unit } => {
+                defmt::write!(f, "LocalClock(127.127.{}.{})", clock_type, unit)
+            }
             ReferenceKind::Source(s) => defmt::write!(f, "Source({})", s),
             ReferenceKind::Upstream(a) => {
                 let [a, b, c, d] = a.octets();
@@ -171,14 +210,21 @@ impl defmt::Format for ReferenceKind {
 }
 
 impl fmt::Display for ReferenceKind {
-    /// `kiss RATE`, `source GPS`, `upstream 192.0.2.1`.
+    /// `none`, `kiss RATE`, `unknown kiss code WXYZ`, `source GPS`,
+    /// `local clock 127.127.1.1`, `upstream 192.0.2.1`, `other 0x...`: the
+    /// variant's name in words, then the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReferenceKind::Kiss(k) => write!(f, "kiss {k}"),
+            ReferenceKind::None => f.write_str("none"),
+            ReferenceKind::Kiss(k) if k.description().is_some() => write!(f, "kiss {k}"),
+            ReferenceKind::Kiss(k) => write!(f, "unknown kiss code {k}"),
             ReferenceKind::Source(s) => write!(f, "source {s}"),
+            ReferenceKind::LocalClock { clock_type, unit } => {
+                write!(f, "local clock 127.127.{clock_type}.{unit}")
+            }
             ReferenceKind::Upstream(a) => write!(f, "upstream {a}"),
             ReferenceKind::Other(b) => {
-                f.write_str("unspecified ")?;
+                f.write_str("other ")?;
                 write_ascii_or_hex(f, b)
             }
         }

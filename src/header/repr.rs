@@ -221,10 +221,14 @@ impl Header {
         Ok(HEADER_LEN)
     }
 
-    /// Reads a header from the front of a `Buf` and advances past it.
-    /// [`Error::Truncated`] consumes nothing; the other errors (bad version
-    /// or mode) leave the 48 octets consumed, since a `Buf` cannot be read
-    /// without advancing.
+    /// Reads a header from the front of a `Buf` and advances past its 48
+    /// octets; on any error nothing is consumed. [`Error::Truncated`] when
+    /// fewer than 48 octets remain; [`Error::BadVersion`],
+    /// [`Error::Ntpv5`] and [`Error::UnsupportedMode`] come from octet 0,
+    /// which is checked before anything is consumed: `Buf::chunk` always
+    /// shows it, however the 48 octets are split into chunks (a `Buf`
+    /// with octets left has a non-empty first chunk). A first chunk of 48
+    /// octets or more is read in place, a shorter one copied out.
     pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
         let available = buf.remaining();
         if available < HEADER_LEN {
@@ -234,17 +238,105 @@ impl Header {
             });
         }
         let mut raw = [0u8; HEADER_LEN];
-        buf.copy_to_slice(&mut raw);
-        Header::from_bytes(&raw)
+        match buf.chunk().first() {
+            Some(&octet0) => super::packet::check_version_and_mode(octet0)?,
+            // A `Buf` that breaks its contract (no chunk, octets left):
+            // copy first, then check.
+            None => {
+                buf.copy_to_slice(&mut raw);
+                super::packet::check_version_and_mode(raw[field::LI_VN_MODE])?;
+                return Ok(Header::read(&raw));
+            }
+        }
+        match buf.chunk().first_chunk::<HEADER_LEN>() {
+            Some(first) => {
+                raw = *first;
+                buf.advance(HEADER_LEN);
+            }
+            None => buf.copy_to_slice(&mut raw),
+        }
+        Ok(Header::read(&raw))
+    }
+}
+
+/// A timestamp that is a client's own value: the transmit timestamp of a
+/// request, the origin of a reply that echoes it. A data-minimised client
+/// (chrony by default, draft-ietf-ntp-data-minimization section 3) sends a
+/// random value there, so it is shown as a date only with that caveat.
+#[derive(Clone, Copy)]
+struct ClientValue(Timestamp);
+
+impl fmt::Debug for ClientValue {
+    /// `Timestamp(0x2f3c7862.d571dddb, may be random; as a date 2061-...Z)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_zero() {
+            return fmt::Debug::fmt(&self.0, f);
+        }
+        write!(f, "Timestamp({self})")
+    }
+}
+
+impl fmt::Display for ClientValue {
+    /// `0x2f3c7862.d571dddb, may be random; as a date 2061-...Z`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        if t.is_zero() {
+            return f.write_str("unset");
+        }
+        write!(
+            f,
+            "{:#010x}.{:08x}, may be random; as a date {t}",
+            t.seconds(),
+            t.fraction()
+        )
+    }
+}
+
+impl Header {
+    /// `true` for a request (mode 1 or 3), whose transmit timestamp is the
+    /// client's own value.
+    const fn transmit_is_client_value(&self) -> bool {
+        matches!(self.mode, Mode::Client | Mode::SymmetricActive)
+    }
+
+    /// `true` for a reply (mode 2 or 4), whose origin echoes the client's
+    /// transmit timestamp.
+    const fn origin_is_client_value(&self) -> bool {
+        matches!(self.mode, Mode::Server | Mode::SymmetricPassive)
+    }
+}
+
+impl fmt::Display for Header {
+    /// One line: mode, version, stratum, reference and transmit time,
+    /// `server (4), NTPv4, stratum 8, local clock 127.127.1.1, transmit
+    /// 2026-11-25T05:37:21.611743293Z`. A request's transmit timestamp is
+    /// shown in hex first, since it may be random.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, {}, stratum {}, {}, transmit ",
+            self.mode,
+            self.version,
+            self.stratum.0,
+            self.reference_id.interpret(self.stratum)
+        )?;
+        if self.transmit_is_client_value() {
+            write!(f, "{}", ClientValue(self.transmit_timestamp))
+        } else {
+            write!(f, "{}", self.transmit_timestamp)
+        }
     }
 }
 
 impl fmt::Debug for Header {
     /// Every field in human units, with the reference id read at the
-    /// header's stratum.
+    /// header's stratum, and the client's own timestamp (a request's
+    /// transmit, a reply's origin) marked as possibly random.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Header")
-            .field("leap", &self.leap)
+        let origin = ClientValue(self.origin_timestamp);
+        let transmit = ClientValue(self.transmit_timestamp);
+        let mut d = f.debug_struct("Header");
+        d.field("leap", &self.leap)
             .field("version", &self.version)
             .field("mode", &self.mode)
             .field("stratum", &self.stratum)
@@ -257,10 +349,18 @@ impl fmt::Debug for Header {
                 "reference",
                 &format_args!("{}", self.reference_id.interpret(self.stratum)),
             )
-            .field("reference_timestamp", &self.reference_timestamp)
-            .field("origin_timestamp", &self.origin_timestamp)
-            .field("receive_timestamp", &self.receive_timestamp)
-            .field("transmit_timestamp", &self.transmit_timestamp)
-            .finish()
+            .field("reference_timestamp", &self.reference_timestamp);
+        if self.origin_is_client_value() {
+            d.field("origin_timestamp", &origin);
+        } else {
+            d.field("origin_timestamp", &self.origin_timestamp);
+        }
+        d.field("receive_timestamp", &self.receive_timestamp);
+        if self.transmit_is_client_value() {
+            d.field("transmit_timestamp", &transmit);
+        } else {
+            d.field("transmit_timestamp", &self.transmit_timestamp);
+        }
+        d.finish()
     }
 }

@@ -12,14 +12,26 @@ impl PeerFlags {
     /// The request Windows Time would send to a peer with these flags, as
     /// one call: [`PeerFlags::request_mode`] picks mode 3
     /// ([`client_request`]) or mode 1 ([`symmetric_active_request`]).
-    /// Windows sends version 3.
-    #[must_use]
+    /// Windows sends version 3. A zero `transmit` is
+    /// [`Error::ZeroTransmitTimestamp`](crate::Error::ZeroTransmitTimestamp),
+    /// as for those builders.
+    ///
+    /// ```
+    /// use ntp_wire::w32time::{NtpServerProvider, PeerFlags};
+    /// use ntp_wire::{Mode, Timestamp, Version};
+    ///
+    /// let t = Timestamp::new(0xeeb0_f290, 0);
+    /// let flags = PeerFlags::from_bits(0x1); // SpecialInterval, no mode flag
+    /// assert_eq!(flags.request(NtpServerProvider::Enabled, Version::V3, t)?.mode, Mode::SymmetricActive);
+    /// assert_eq!(flags.request(NtpServerProvider::Disabled, Version::V3, t)?.mode, Mode::Client);
+    /// # Ok::<(), ntp_wire::Error>(())
+    /// ```
     pub const fn request(
         self,
         provider: NtpServerProvider,
         version: Version,
         transmit: Timestamp,
-    ) -> Header {
+    ) -> crate::Result<Header> {
         match self.request_mode(provider) {
             Mode::SymmetricActive => symmetric_active_request(version, transmit),
             _ => client_request(version, transmit),

@@ -134,7 +134,7 @@ impl Daemon {
                     self.logs()
                 );
             }
-            let request = client_request(Version::V4, Timestamp::now());
+            let request = client_request(Version::V4, Timestamp::now()).unwrap();
             if let Ok(reply) = ask(self.port, &request, every) {
                 if let Ok(h) = Header::from_bytes(&reply.bytes) {
                     if h.origin_timestamp == request.transmit_timestamp && ready(&h) {
