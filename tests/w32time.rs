@@ -1009,7 +1009,7 @@ fn list_diagnosis_in_sysadmin_words() {
          \x20 time.example.com,0x8: client (mode 3) since Client (0x8) is set: every server answers\n\
          \x20 10.0.0.1,0x9: client (mode 3) since Client (0x8) is set: every server answers\n\
          \x20 ntp.local,0x4: symmetric active (mode 1) since SymmetricActive (0x4) is set without Client (0x8): a server that answers only client requests stays silent\n\
-         1 of 3 peers get symmetric active requests (NTP mode 1), which a server that answers only client requests drops without a reply or an error (NTPsec up to 1.2.4 does, as do many appliances and public servers; chrony, and NTPsec from 1.2.5, answer with mode 2).\n\
+         1 of 3 peers gets symmetric active requests (NTP mode 1), which a server that answers only client requests drops without a reply or an error (NTPsec up to 1.2.4 does, as do many appliances and public servers; chrony, and NTPsec from 1.2.5, answer with mode 2).\n\
          /manualpeerlist replaces the whole list, so set all of it at once, every other peer and flag kept:\n\
          \x20 w32tm /config /manualpeerlist:\"time.example.com,0x8 10.0.0.1,0x9 ntp.local,0x8\" /syncfromflags:MANUAL /update\n\
          then, so that Windows Time uses it now (KB 875424):\n\

@@ -238,9 +238,10 @@ impl fmt::Display for ListDiagnosis<'_> {
                 Mode::Client.to_bits()
             );
         }
+        let verb = if unanswered == 1 { "gets" } else { "get" };
         writeln!(
             f,
-            "{unanswered} of {n} peer{plural} get symmetric active requests (NTP mode 1), which a \
+            "{unanswered} of {n} peer{plural} {verb} symmetric active requests (NTP mode 1), which a \
              server that answers only client requests drops without a reply or an error \
              ({WHO_DROPS_MODE1})."
         )?;
