@@ -14,6 +14,28 @@ pub type Result<T> = core::result::Result<T, Error>;
 ///
 /// `Copy`, allocation-free and `#[non_exhaustive]`: later layers (trailer,
 /// control and private messages) add variants without a breaking change.
+/// (Peer-list text has its own error,
+/// [`PeerListError`](crate::w32time::PeerListError).)
+///
+/// ```
+/// use ntp_wire::{Error, Header, Mode, Packet, TrailerRule};
+///
+/// // Each variant carries the numbers that did not fit.
+/// assert_eq!(Header::from_bytes(&[0x23; 20]), Err(Error::Truncated { needed: 48, available: 20 }));
+/// let mut control = [0u8; 48];
+/// control[0] = 0x16; // version 2, mode 6 (ntpq)
+/// assert_eq!(Header::from_bytes(&control), Err(Error::UnsupportedMode { mode: Mode::Control }));
+/// // A trailer error says where and which rule (RFC 7822 section 3 here).
+/// let mut packet = [0u8; 51];
+/// packet[0] = 0x23;
+/// let err = Packet::new_checked(&packet[..])?.trailer().next().unwrap().unwrap_err();
+/// assert_eq!(err, Error::Trailer { offset: 48, rule: TrailerRule::Unaligned { trailer_len: 3 } });
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid trailer at offset 48: 3 octets follow the header; an NTPv4 trailer is a multiple of 4 (RFC 7822 section 3)"
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]

@@ -23,10 +23,12 @@ type Units = u128;
 /// root distance, 0.01 s (42949672.96 units, rounded up).
 const MIN_DISPERSION: Units = 42_949_673;
 
-/// RFC 5905's PHI (appendix A.1.1), the frequency tolerance of 15 ppm,
-/// times `interval`, rounded up.
-const fn phi(interval: Units) -> Units {
-    (interval * 15).div_ceil(1_000_000)
+/// RFC 5905's PHI (appendix A.1.1), the frequency tolerance of 15 ppm
+/// (3 / 200 000), times `interval`, rounded up: in 64 bits, split so that
+/// nothing overflows and no 128-bit division is called.
+const fn phi(interval: u64) -> Units {
+    let (q, r) = (interval / 200_000, interval % 200_000);
+    (q as Units) * 3 + (r * 3).div_ceil(200_000) as Units
 }
 
 /// 2^`exp` seconds: exact from 2^-32 s up; one unit (an upper bound) below.
@@ -57,8 +59,9 @@ fn duration(units: Units) -> Duration {
     if secs > Units::from(u64::MAX) {
         return Duration::MAX;
     }
-    let nanos = ((units & 0xffff_ffff) * 1_000_000_000 + (1 << 31)) >> 32;
-    Duration::from_secs(secs as u64).saturating_add(Duration::from_nanos(nanos as u64))
+    let fraction = (units & 0xffff_ffff) as u64;
+    let nanos = (fraction * 1_000_000_000 + (1 << 31)) >> 32;
+    Duration::from_secs(secs as u64).saturating_add(Duration::from_nanos(nanos))
 }
 
 /// A timestamp of a reply that must not be zero.
@@ -84,7 +87,26 @@ impl fmt::Display for TimestampField {
     }
 }
 
-/// Why a reply gives no time sample.
+/// Why a reply gives no time sample: the test of RFC 5905 appendix
+/// A.5.1.1 or RFC 4330 section 5 it fails ([`ResponseCheck`] lists them in
+/// order).
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, kiss_of_death, Rejection, ResponseCheck};
+/// use ntp_wire::{KissCode, Timestamp, Version};
+///
+/// let t1 = Timestamp::new(100, 0);
+/// let request = client_request(Version::V4, t1)?;
+/// // The server says: poll less often.
+/// let kiss = kiss_of_death(&request, KissCode::RATE)?;
+/// let outcome = ResponseCheck::new().check(&request, t1, &kiss.to_bytes(), Timestamp::new(100, 1));
+/// assert_eq!(outcome, Err(Rejection::KissOfDeath(KissCode::RATE)));
+/// assert_eq!(
+///     outcome.unwrap_err().to_string(),
+///     "kiss-o'-death RATE: rate exceeded: the server has temporarily denied access"
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rejection {
@@ -172,6 +194,36 @@ pub enum Rejection {
 
 /// A usable reply: the on-wire offset and delay (RFC 5905 section 8) and
 /// the root distance (appendices A.5.1.1 and A.5.5.2).
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, reply, ResponseCheck, ServerState};
+/// use ntp_wire::{LeapIndicator, Precision, ReferenceId, ShortTime, Stratum, TimeDelta, Timestamp, Version};
+///
+/// let state = ServerState {
+///     leap: LeapIndicator::NoWarning,
+///     stratum: Stratum(8),
+///     precision: Precision(-20),
+///     root_delay: ShortTime::ZERO,
+///     root_dispersion: ShortTime::ZERO,
+///     reference_id: ReferenceId([127, 127, 1, 1]),
+///     reference_timestamp: Timestamp::new(99, 0),
+/// };
+/// let t1 = Timestamp::new(100, 0);
+/// let request = client_request(Version::V4, t1)?;
+/// // The server is 2 s behind; the request takes 0.25 s each way. Root
+/// // distance: half the 0.5 s delay, plus 2^-20 s twice and 15 ppm of 0.5 s.
+/// let answer = reply(&request, &state, Timestamp::new(98, 1 << 30), Timestamp::new(98, 1 << 30))?;
+/// let sample = ResponseCheck::new()
+///     .check(&request, t1, &answer.to_bytes(), Timestamp::new(100, 1 << 31))
+///     .unwrap();
+/// assert_eq!(sample.offset, TimeDelta::from_secs(-2));
+/// assert_eq!(sample.delay.to_string(), "0.500000000 s");
+/// assert_eq!(
+///     sample.to_string(),
+///     "offset -2.000000000 s, delay 0.500000000 s, root distance 0.250009408 s, stratum 8, local clock 127.127.1.1"
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sample {
     /// Offset of the server's clock from ours, θ = ((T2 - T1) + (T3 - T4)) / 2:
@@ -462,7 +514,7 @@ impl ResponseCheck {
         // RFC 5905 appendix A.5.1.1 (packet()) and A.5.5.2 (root_dist()),
         // in integer units of 2^-32 s, each term rounded up: a bound.
         let client_precision = pow2(self.client_precision.0);
-        let elapsed = (t4 - t1).to_bits().max(0) as Units;
+        let elapsed = (t4 - t1).to_bits().max(0) as u64;
         let dispersion = pow2(reply.precision.0) + client_precision + phi(elapsed);
         // The delay by its magnitude, as chrony takes it: RFC 5905's
         // packet() clamps a negative δ up to the precision, which would

@@ -7,6 +7,16 @@ use core::fmt;
 ///
 /// Which reply each mode gets is the business of the exchange layer; here a
 /// mode is just a name for three bits.
+///
+/// ```
+/// use ntp_wire::Mode;
+///
+/// let mode = Mode::from_bits(0x1b); // octet 0 of a Windows request: LI 0, v3, mode 3
+/// assert_eq!(mode, Mode::Client);
+/// assert_eq!((mode.to_bits(), mode.name()), (3, "client"));
+/// assert_eq!(Mode::SymmetricActive.to_string(), "symmetric active (1)");
+/// assert!(Mode::Control.has_own_layout());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]

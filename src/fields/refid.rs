@@ -17,7 +17,20 @@ use crate::{Error, Result};
 /// - stratum 2-15: the IPv4 address of the upstream server, or for an IPv6
 ///   upstream the first four octets of the MD5 hash of its address
 ///   ([`ReferenceId::from_ipv6`] under the `md5` feature). The two cannot be
-///   told apart on the wire.
+///   told apart on the wire; 127.127.t.u is ntpd's pseudo-address of a
+///   reference clock ([`ReferenceKind::LocalClock`]).
+///
+/// ```
+/// use ntp_wire::{KissCode, ReferenceId, Stratum};
+///
+/// let id = ReferenceId(*b"RATE");
+/// assert_eq!(id.kiss_code(Stratum(0)), Some(KissCode::RATE));
+/// assert_eq!(id.interpret(Stratum(0)).to_string(), "kiss RATE");
+/// // The same four octets from a stratum 2 server are an address.
+/// assert_eq!(id.interpret(Stratum(2)).to_string(), "upstream 82.65.84.69");
+/// assert_eq!(ReferenceId::from_source_name("GPS")?.interpret(Stratum(1)).to_string(), "source GPS");
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 ///
 #[cfg_attr(not(feature = "md5"), doc = "[`ReferenceId::from_ipv6`]: ReferenceId")]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -5,6 +5,15 @@ use core::fmt;
 /// The 8-bit stratum, octet 1 (RFC 5905 section 7.3, figure 11): how many
 /// hops the sender is from a reference clock. Every value is kept, including
 /// the reserved 17-255.
+///
+/// ```
+/// use ntp_wire::{Stratum, StratumKind};
+///
+/// assert_eq!(Stratum(2).kind(), StratumKind::Secondary);
+/// assert_eq!(Stratum(2).to_string(), "2 (secondary)");
+/// assert!(Stratum(0).is_unspecified()); // a kiss-o'-death in a reply
+/// assert!(!Stratum::UNSYNCHRONIZED.is_synchronized());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

@@ -15,6 +15,16 @@ use crate::{Error, Result};
 /// Under the `serde` feature it is the bare number; deserializing accepts
 /// 0 to 7 (every 3-bit value) and refuses larger numbers, which no packet
 /// can carry.
+///
+/// ```
+/// use ntp_wire::{Error, Version};
+///
+/// let v = Version::from_bits(0x1b >> 3); // octet 0 of a Windows request
+/// assert_eq!((v, v.to_string()), (Version::V3, "NTPv3".to_string()));
+/// assert_eq!(v.check_v4_style(), Ok(Version::V3));
+/// assert_eq!(Version::V5.check_v4_style(), Err(Error::Ntpv5));
+/// assert_eq!(Version::try_from(6), Err(Error::BadVersion { version: 6 }));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

@@ -28,7 +28,22 @@ use crate::{Error, Result, TrailerRule};
 ///
 /// Made by the trailer walk ([`Trailer`](super::Trailer)) or the NTS inner
 /// walk ([`InnerFields`](super::nts::InnerFields)); every getter is
-/// infallible and zero-copy.
+/// infallible and zero-copy (RFC 7822 section 3, RFC 5905 section 7.5).
+///
+/// ```
+/// use ntp_wire::trailer::{ExtensionField, ExtensionFieldType};
+///
+/// // Type 0x0104 (NTS Unique Identifier), length 36: header and 32 octets.
+/// let mut data = vec![0x01, 0x04, 0x00, 0x24];
+/// data.extend_from_slice(&[7u8; 32]);
+/// let field = ExtensionField::parse(&data, 48)?;
+/// assert_eq!(field.field_type(), ExtensionFieldType::NTS_UNIQUE_IDENTIFIER);
+/// assert_eq!((field.length(), field.offset()), (36, 48));
+/// assert_eq!(field.body(), &[7u8; 32][..]);
+/// // A length that runs past the data is a typed error.
+/// assert!(ExtensionField::parse(&data[..20], 48).is_err());
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExtensionField<'a> {
     bytes: &'a [u8],

@@ -23,7 +23,27 @@ use core::ops::Range;
 use super::layout::{self, be_u32, Waived};
 use crate::TrailerRule;
 
-/// A MAC or authenticator: key id and digest, borrowed from the packet.
+/// A MAC or authenticator: key id and digest, borrowed from the packet
+/// (RFC 5905 section 7.5; RFC 8573 for AES-CMAC).
+///
+/// ```
+/// use ntp_wire::trailer::{MacAlgorithm, TrailerItem};
+/// use ntp_wire::Packet;
+///
+/// // A 48-octet header, key id 1 and a 20-octet SHA-1 digest.
+/// let mut buf = [0u8; 72];
+/// buf[0] = 0x23; // version 4, mode 3
+/// buf[48..52].copy_from_slice(&1u32.to_be_bytes());
+/// buf[52..].fill(0x5a);
+/// let packet = Packet::new_checked(&buf[..])?;
+/// let Some(Ok(TrailerItem::Mac(mac))) = packet.trailer().next() else { panic!("a MAC") };
+/// assert_eq!(mac.key_id(), 1);
+/// assert_eq!(mac.digest(), &[0x5a; 20][..]);
+/// assert_eq!(mac.algorithm(), MacAlgorithm::Sha1);
+/// // What the digest covers: everything before the key id.
+/// assert_eq!(mac.authenticated_range(), 0..48);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Mac<'a> {
     bytes: &'a [u8],

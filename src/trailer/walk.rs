@@ -48,8 +48,30 @@ pub enum Strictness {
     Lenient,
 }
 
-/// One item of the trailer. `#[non_exhaustive]`: a later version may read
+/// One item of the trailer (RFC 5905 section 7.5, RFC 7822 section 3,
+/// [MS-SNTP] section 2.2). `#[non_exhaustive]`: a later version may read
 /// more kinds of authenticator.
+///
+/// ```
+/// use ntp_wire::trailer::{ExtensionFieldType, TrailerItem, TrailerWriter};
+/// use ntp_wire::{Header, Mode, Packet, Timestamp, Version};
+///
+/// // A v4 request with one 28-octet field, then an MD5 MAC (key id 7).
+/// let mut buf = [0u8; 96];
+/// Header { transmit_timestamp: Timestamp::new(1, 0), ..Header::new(Version::V4, Mode::Client) }
+///     .emit_slice(&mut buf)?;
+/// let mut w = TrailerWriter::new(&mut buf)?;
+/// w.field(ExtensionFieldType(0x0104), &[0xab; 24])?;
+/// w.mac(7, &[0u8; 16])?;
+/// let len = w.finish()?;
+///
+/// let packet = Packet::new_checked(&buf[..len])?;
+/// let items: Vec<_> = packet.trailer().collect::<Result<_, _>>()?;
+/// assert!(matches!(items[0], TrailerItem::Field(f) if f.field_type() == ExtensionFieldType(0x0104)));
+/// assert!(matches!(items[1], TrailerItem::Mac(m) if m.key_id() == 7));
+/// assert_eq!((items[1].offset(), items[1].len()), (76, 20));
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrailerItem<'a> {

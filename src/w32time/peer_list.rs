@@ -170,19 +170,22 @@ impl<'a> ManualPeerList<'a> {
         end: usize,
     ) -> Result<ManualPeerList<'a>, PeerListError> {
         let mut stack = [0usize; NO_ALLOC_PEER_LIMIT];
+        let checked = check_span(text, start, end, &mut stack);
+        // A longer list, with an allocator: a slot for every word.
         #[cfg(feature = "alloc")]
-        let mut heap = alloc::vec::Vec::new();
-        #[allow(unused_mut)]
-        let mut scratch = &mut stack[..];
-        #[cfg(feature = "alloc")]
-        {
-            let tokens = Tokens::new(text, start, end).count();
-            if tokens > NO_ALLOC_PEER_LIMIT {
-                heap.resize(tokens, 0);
-                scratch = &mut heap[..];
+        let checked = match checked {
+            Err(e)
+                if e.rule
+                    == PeerListRule::TooManyPeers {
+                        limit: NO_ALLOC_PEER_LIMIT,
+                    } =>
+            {
+                let words = Tokens::new(text, start, end).count();
+                check_span(text, start, end, &mut alloc::vec![0; words])
             }
-        }
-        let len = check_span(text, start, end, scratch)?;
+            other => other,
+        };
+        let len = checked?;
         Ok(ManualPeerList {
             text,
             start,

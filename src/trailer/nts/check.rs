@@ -13,6 +13,23 @@ fn fail<V>(offset: usize, rule: TrailerRule) -> Result<V> {
 /// Identifier, exactly one NTS Cookie, any number of Cookie Placeholders
 /// each as long as the cookie field, and the NTS Authenticator last (no
 /// MAC after it). Other fields may come before the authenticator.
+///
+/// ```
+/// use ntp_wire::trailer::nts::{write_request, NtsRequest};
+/// use ntp_wire::{Header, Mode, Timestamp, Version};
+///
+/// // Lay out a request (the AEAD is the caller's), then check it.
+/// let mut buf = [0u8; 512];
+/// Header { transmit_timestamp: Timestamp::new(1, 0), ..Header::new(Version::V4, Mode::Client) }
+///     .emit_slice(&mut buf)?;
+/// let layout = write_request(&mut buf, &[0x11; 32], &[0x22; 100], 1, 16, 16)?;
+/// let request = NtsRequest::parse(&buf[..layout.len])?;
+/// assert_eq!(request.unique_id.id(), &[0x11; 32][..]);
+/// assert_eq!(request.cookie.cookie(), &[0x22; 100][..]);
+/// assert_eq!(request.placeholders, 1);
+/// assert_eq!(request.authenticator.nonce_range(), layout.nonce);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NtsRequest<'a> {
     /// The Unique Identifier.
