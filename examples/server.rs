@@ -7,7 +7,7 @@
 //! ```
 //!
 //! ADDR defaults to 127.0.0.1:12323. `--drop-mode1` drops mode 1 requests
-//! silently, as NTPsec does: point `sntp_client --flags 0x4` at it to see
+//! silently, as NTPsec up to 1.2.4 does: point `sntp_client --flags 0x4` at it to see
 //! the Windows Time failure.
 //!
 //! All the protocol work is `ntp_wire::exchange`: this file only moves

@@ -14,7 +14,7 @@ use crate::fields::Mode;
 /// | 7 private | 7 |
 /// | 0, 2, 4, 5 | none |
 ///
-/// Not every server follows the table for mode 1: NTPsec 1.2.2, and many
+/// Not every server follows the table for mode 1: NTPsec up to 1.2.4, and many
 /// servers that answer only clients, drop mode 1 without a word. That is the
 /// Windows Time failure the [`w32time`](crate::w32time) module explains.
 ///

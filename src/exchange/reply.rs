@@ -122,7 +122,8 @@ pub fn reply(
 /// request's version as in [`reply`].
 ///
 /// Everything else is the request's own, as ntpd and NTPsec send it
-/// (their `fast_xmit`; tests/data/ntpsec-kod-rate-response): poll,
+/// (their `fast_xmit`; a RATE kiss NTPsec 1.2.2 sent on loopback is
+/// reproduced octet for octet by this function): poll,
 /// precision, root delay, root dispersion and reference timestamp are
 /// copied from the request, and the origin, receive and transmit
 /// timestamps all carry the request's transmit timestamp. The client can

@@ -71,7 +71,7 @@ pub enum ModeCause {
 /// administrator of the Windows machine, and says which flag to set.
 ///
 /// The situation of KB 875424: a request in symmetric active mode (mode 1)
-/// gets no answer from a server that serves only clients (NTPsec 1.2.2,
+/// gets no answer from a server that serves only clients (NTPsec up to 1.2.4,
 /// many appliances and public servers drop mode 1 packets), and Windows
 /// Time reports nothing more helpful than a lack of time data. Client mode
 /// (mode 3, flag 0x8) is answered by every server.

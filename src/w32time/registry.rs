@@ -179,7 +179,7 @@ impl<'a> RegistrySettings<'a> {
     /// Reads the three values from `text`: the output of
     /// `reg query HKLM\SYSTEM\CurrentControlSet\Services\W32Time /s` (or
     /// of one `reg query` per key), or a `.reg` export already decoded
-    /// ([`decode_reg_file`](super::decode_reg_file) for the UTF-16LE files
+    /// (`decode_reg_file`, feature `alloc`, for the UTF-16LE files
     /// regedit writes). Key lines start a section (`HKEY_...` or
     /// `[HKEY_...]`); value lines of other keys and every other line are
     /// ignored, so a whole export can be given. Never fails: a value not
