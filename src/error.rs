@@ -7,7 +7,7 @@
 
 use crate::fields::Mode;
 
-/// Shorthand for `core::result::Result<T, ntp_wire::Error>`.
+/// Shorthand for `core::result::Result<T, ntp_wire::Error>` (RFC 5905 section 7.3).
 pub type Result<T> = core::result::Result<T, Error>;
 
 /// Why a packet could not be read or written.
@@ -118,7 +118,7 @@ pub enum Error {
     },
 }
 
-/// The rule a trailer breaks: the reason carried by [`Error::Trailer`].
+/// The rule a trailer breaks: the reason carried by [`Error::Trailer`] (RFC 5905 section 7.3).
 ///
 /// In [lenient](crate::trailer::Strictness::Lenient) walks the same values
 /// name what was accepted out of spec

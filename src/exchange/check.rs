@@ -64,7 +64,7 @@ fn duration(units: Units) -> Duration {
     Duration::from_secs(secs as u64).saturating_add(Duration::from_nanos(nanos))
 }
 
-/// A timestamp of a reply that must not be zero.
+/// A timestamp of a reply that must not be zero (RFC 5905 section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum TimestampField {
@@ -227,11 +227,11 @@ pub enum Rejection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sample {
     /// Offset of the server's clock from ours, θ = ((T2 - T1) + (T3 - T4)) / 2:
-    /// positive when the server is ahead.
+    /// positive when the server is ahead (RFC 5905 section 8).
     pub offset: TimeDelta,
     /// Round-trip delay, δ = (T4 - T1) - (T3 - T2), as measured (negative
     /// only if a clock misbehaved), saturated at the range of a
-    /// [`TimeDelta`] (about ±68 years) rather than wrapped.
+    /// [`TimeDelta`] (about ±68 years) rather than wrapped (RFC 5905 section 8).
     pub delay: TimeDelta,
     /// Dispersion of this sample, ε = 2^precision(server) +
     /// 2^precision(client) + PHI × (T4 - T1), PHI = 15 ppm (RFC 5905
@@ -248,15 +248,15 @@ pub struct Sample {
     /// perfect one; here δ counts by its magnitude, as in chrony, and such
     /// a reply fails the [`MAX_DISTANCE`] test.
     pub root_distance: Duration,
-    /// T1: when the request left (the caller's clock).
+    /// T1: when the request left (the caller's clock; RFC 5905 section 8).
     pub t1: Timestamp,
-    /// T2: when the request arrived (the server's receive timestamp).
+    /// T2: when the request arrived (the server's receive timestamp; RFC 5905 section 8).
     pub t2: Timestamp,
-    /// T3: when the reply left (the server's transmit timestamp).
+    /// T3: when the reply left (the server's transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
-    /// T4: when the reply arrived (the caller's clock).
+    /// T4: when the reply arrived (the caller's clock; RFC 5905 section 8).
     pub t4: Timestamp,
-    /// The reply's header: leap, stratum, reference and the rest.
+    /// The reply's header: leap, stratum, reference and the rest (RFC 5905 section 8).
     pub reply: Header,
 }
 
@@ -282,16 +282,16 @@ impl fmt::Display for Sample {
 /// timestamp and an assumed one-way delay (RFC 5905 section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BroadcastSample {
-    /// θ = T3 + one-way delay - T4.
+    /// θ = T3 + one-way delay - T4 (RFC 5905 section 8).
     pub offset: TimeDelta,
     /// Root distance, λ = (root delay + 2 × one-way delay) / 2 + root
-    /// dispersion + 2^precision(server) + 2^precision(client).
+    /// dispersion + 2^precision(server) + 2^precision(client) (RFC 5905 section 8).
     pub root_distance: Duration,
-    /// T3: when the broadcast left (its transmit timestamp).
+    /// T3: when the broadcast left (its transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
-    /// T4: when it arrived (the caller's clock).
+    /// T4: when it arrived (the caller's clock; RFC 5905 section 8).
     pub t4: Timestamp,
-    /// The broadcast's header.
+    /// The broadcast's header (RFC 5905 section 8).
     pub packet: Header,
 }
 
@@ -445,7 +445,7 @@ impl ResponseCheck {
 
     /// What a reply of another version than the request's gets (test 3):
     /// [`VersionPolicy`], by default
-    /// [`RejectMismatch`](VersionPolicy::RejectMismatch).
+    /// [`RejectMismatch`](VersionPolicy::RejectMismatch) (RFC 5905 section 8).
     #[must_use]
     pub const fn version_policy(mut self, policy: VersionPolicy) -> ResponseCheck {
         self.version_policy = policy;
@@ -456,7 +456,7 @@ impl ResponseCheck {
     /// trailer after it, which is not looked at) against `request` (the
     /// header sent), `t1` (when the request really left; its transmit
     /// timestamp may be random) and `t4` (when the reply arrived). See the
-    /// type's documentation for the order of the tests.
+    /// type's documentation for the order of the tests (RFC 5905 section 8).
     pub fn check(
         &self,
         request: &Header,
@@ -468,7 +468,7 @@ impl ResponseCheck {
         self.check_header(request, t1, &reply, t4)
     }
 
-    /// [`ResponseCheck::check`] for a reply already parsed.
+    /// [`ResponseCheck::check`] for a reply already parsed (RFC 5905 section 8).
     pub fn check_header(
         &self,
         request: &Header,
@@ -542,7 +542,7 @@ impl ResponseCheck {
     /// parses, the mode is 5 ([`Rejection::NotBroadcast`]), then tests 5 to
     /// 8 of [`ResponseCheck::check`] (the receive timestamp of a broadcast
     /// may be zero). `one_way_delay` is the assumed or calibrated delay
-    /// from the server (ntpd's `broadcastdelay`, 4 ms by default).
+    /// from the server (ntpd's `broadcastdelay`, 4 ms by default) (RFC 5905 section 8).
     pub fn broadcast(
         &self,
         packet: &[u8],

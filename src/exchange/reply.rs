@@ -29,27 +29,27 @@ use crate::{Error, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ServerState {
-    /// Leap warning, or [`LeapIndicator::Unsynchronized`].
+    /// Leap warning, or [`LeapIndicator::Unsynchronized`] (RFC 5905 section 9.2).
     pub leap: LeapIndicator,
-    /// The server's stratum (1 to 15 when it can serve time).
+    /// The server's stratum (1 to 15 when it can serve time; RFC 5905 section 9.2).
     pub stratum: Stratum,
-    /// Precision of the server's clock.
+    /// Precision of the server's clock (RFC 5905 section 9.2).
     pub precision: Precision,
-    /// Round-trip delay to the reference clock.
+    /// Round-trip delay to the reference clock (RFC 5905 section 9.2).
     pub root_delay: ShortTime,
-    /// Error bound to the reference clock.
+    /// Error bound to the reference clock (RFC 5905 section 9.2).
     pub root_dispersion: ShortTime,
     /// The reference: a source name at stratum 1, the upstream's address
-    /// above.
+    /// above (RFC 5905 section 9.2).
     pub reference_id: ReferenceId,
-    /// When the clock was last set or corrected.
+    /// When the clock was last set or corrected (RFC 5905 section 9.2).
     pub reference_timestamp: Timestamp,
 }
 
 impl ServerState {
     /// A server that has not synchronized yet, as ntpd and NTPsec answer
     /// then: leap 3, stratum 0, reference id `INIT`. Clients reject such a
-    /// reply as unsynchronized.
+    /// reply as unsynchronized (RFC 5905 section 9.2).
     pub const UNSYNCHRONIZED: ServerState = ServerState {
         leap: LeapIndicator::Unsynchronized,
         stratum: Stratum(0),
@@ -210,7 +210,7 @@ pub fn reply_in_place(
 }
 
 /// A reply prepared once from the [`ServerState`] and completed in place
-/// for each request: the server's fast path.
+/// for each request: the server's fast path (RFC 5905 section 9.2).
 ///
 /// Per request it writes octet 0 (the request's version echoed, mode 4 or
 /// 2, the state's leap), the poll octet (echoed) and the origin, receive
@@ -235,7 +235,7 @@ pub struct PreparedReply {
 }
 
 impl PreparedReply {
-    /// A reply carrying `state`, not yet addressed to any request.
+    /// A reply carrying `state`, not yet addressed to any request (RFC 5905 section 9.2).
     #[must_use]
     pub fn new(state: &ServerState) -> PreparedReply {
         let mut prepared = PreparedReply {
@@ -246,7 +246,7 @@ impl PreparedReply {
     }
 
     /// Rewrites the fields that come from the server's state (after a
-    /// clock update).
+    /// clock update) (RFC 5905 section 9.2).
     pub fn set_state(&mut self, state: &ServerState) {
         let mut p = self.view();
         p.set_leap(state.leap);
@@ -258,7 +258,7 @@ impl PreparedReply {
         p.set_reference_timestamp(state.reference_timestamp);
     }
 
-    /// Completes the reply to `request` and returns its 48 octets.
+    /// Completes the reply to `request` and returns its 48 octets (RFC 5905 section 9.2).
     ///
     /// `request` is checked again ([`Packet::check`]), so an unchecked view
     /// cannot make this panic. Errors as [`reply`]: [`Error::Truncated`],
@@ -284,7 +284,7 @@ impl PreparedReply {
     }
 
     /// The octets as last completed (before the first
-    /// [`PreparedReply::answer`]: mode 0, version 0 and zero timestamps).
+    /// [`PreparedReply::answer`]: mode 0, version 0 and zero timestamps) (RFC 5905 section 9.2).
     #[must_use]
     pub const fn as_bytes(&self) -> &[u8; HEADER_LEN] {
         &self.bytes

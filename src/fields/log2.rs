@@ -36,28 +36,36 @@ macro_rules! log2_seconds {
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(transparent))]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-        pub struct $name(pub i8);
+        pub struct $name(
+            /// The signed exponent, octet 2 or 3 (RFC 5905 section 7.3).
+            pub i8,
+        );
 
         impl $name {
-            /// The exponent: the value is `2^exponent` seconds.
+            /// The exponent: the value is `2^exponent` seconds (RFC 5905
+            /// section 7.3).
             #[must_use]
             pub const fn exponent(self) -> i8 {
                 self.0
             }
 
-            /// The octet on the wire (two's complement).
+            /// The octet on the wire (two's complement; RFC 5905 section
+            /// 7.3).
             #[must_use]
             pub const fn to_bits(self) -> u8 {
                 self.0 as u8
             }
 
-            /// From the octet on the wire (two's complement).
+            /// From the octet on the wire (two's complement; RFC 5905
+            /// section 7.3).
             #[must_use]
             pub const fn from_bits(bits: u8) -> Self {
                 Self(bits as i8)
             }
 
-            /// `2^exponent` seconds as a float (exact).
+            /// `2^exponent` seconds as a float (exact; RFC 5905 section
+            /// 7.3). A convenience: nothing else in the crate uses floating
+            /// point.
             #[must_use]
             pub fn as_secs_f64(self) -> f64 {
                 pow2_f64(self.0)
@@ -66,7 +74,7 @@ macro_rules! log2_seconds {
             /// `2^exponent` seconds as a `Duration`, rounded to the nearest
             /// nanosecond (so -30, 0.93 ns, reads as 1 ns and every exponent
             /// from -31 down reads as zero); `None` for exponents of 64 and
-            /// above, beyond `Duration`.
+            /// above, beyond `Duration` (RFC 5905 section 7.3).
             #[must_use]
             pub const fn as_duration(self) -> Option<Duration> {
                 pow2_duration(self.0)

@@ -46,7 +46,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// All eight modes in wire order.
+    /// All eight modes in wire order (RFC 5905 section 7.3, figure 10).
     pub const ALL: [Mode; 8] = [
         Mode::Reserved,
         Mode::SymmetricActive,
@@ -58,7 +58,7 @@ impl Mode {
         Mode::Private,
     ];
 
-    /// From the three low bits of `bits` (higher bits ignored).
+    /// From the three low bits of `bits` (higher bits ignored; RFC 5905 section 7.3, figure 10).
     #[must_use]
     pub const fn from_bits(bits: u8) -> Mode {
         match bits & 0b111 {
@@ -73,7 +73,7 @@ impl Mode {
         }
     }
 
-    /// The 3-bit wire value.
+    /// The 3-bit wire value (RFC 5905 section 7.3, figure 10).
     #[must_use]
     pub const fn to_bits(self) -> u8 {
         self as u8

@@ -37,7 +37,10 @@ use crate::{Error, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct ReferenceId(pub [u8; 4]);
+pub struct ReferenceId(
+    /// The four octets, 12 to 15 of the header (RFC 5905 section 7.3).
+    pub [u8; 4],
+);
 
 /// A reference id read in the light of the stratum
 /// ([`ReferenceId::interpret`], RFC 5905 sections 7.3 and 7.4).
@@ -85,35 +88,35 @@ pub enum ReferenceKind {
 }
 
 impl ReferenceId {
-    /// All zero: "no reference" in a client request.
+    /// All zero: "no reference" in a client request (RFC 5905 section 7.3).
     pub const ZERO: ReferenceId = ReferenceId([0; 4]);
 
-    /// From the big-endian 32-bit value.
+    /// From the big-endian 32-bit value (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_u32(v: u32) -> ReferenceId {
         ReferenceId(v.to_be_bytes())
     }
 
-    /// The big-endian 32-bit value.
+    /// The big-endian 32-bit value (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn to_u32(self) -> u32 {
         u32::from_be_bytes(self.0)
     }
 
-    /// The four octets.
+    /// The four octets (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn octets(self) -> [u8; 4] {
         self.0
     }
 
     /// The reference id of a stratum 2-15 server synchronized to an IPv4
-    /// upstream.
+    /// upstream (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_ipv4(addr: Ipv4Addr) -> ReferenceId {
         ReferenceId(addr.octets())
     }
 
-    /// The reference id of a kiss-o'-death packet.
+    /// The reference id of a kiss-o'-death packet (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_kiss(code: KissCode) -> ReferenceId {
         ReferenceId(code.0)
@@ -121,7 +124,7 @@ impl ReferenceId {
 
     /// The reference id of a primary (stratum 1) server: a source name of
     /// 1 to 4 printable ASCII characters, NUL-padded. Anything else is
-    /// [`Error::InvalidSourceName`].
+    /// [`Error::InvalidSourceName`] (RFC 5905 sections 7.3 and 7.4).
     pub fn from_source_name(name: &str) -> Result<ReferenceId> {
         SourceName::new(name).map(|s| ReferenceId(s.0))
     }
@@ -250,23 +253,26 @@ impl fmt::Display for ReferenceKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct SourceName(pub [u8; 4]);
+pub struct SourceName(
+    /// The four octets as received (RFC 5905 section 7.3, figure 12).
+    pub [u8; 4],
+);
 
 impl SourceName {
-    /// Global Positioning System.
+    /// Global Positioning System (RFC 5905 section 7.3, figure 12).
     pub const GPS: SourceName = SourceName(*b"GPS\0");
-    /// Generic pulse-per-second.
+    /// Generic pulse-per-second (RFC 5905 section 7.3, figure 12).
     pub const PPS: SourceName = SourceName(*b"PPS\0");
     /// The local clock (ntpd's and chrony's undisciplined local reference);
     /// a convention, not in RFC 5905 figure 12.
     pub const LOCL: SourceName = SourceName(*b"LOCL");
-    /// Galileo positioning system.
+    /// Galileo positioning system (RFC 5905 section 7.3, figure 12).
     pub const GAL: SourceName = SourceName(*b"GAL\0");
     /// Generic atomic clock; a convention, not in RFC 5905 figure 12.
     pub const ATOM: SourceName = SourceName(*b"ATOM");
 
     /// A name of 1 to 4 printable ASCII characters; otherwise
-    /// [`Error::InvalidSourceName`].
+    /// [`Error::InvalidSourceName`] (RFC 5905 sections 7.3 and 7.4).
     pub fn new(name: &str) -> Result<SourceName> {
         let b = name.as_bytes();
         if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_graphic) {
@@ -277,7 +283,7 @@ impl SourceName {
         Ok(SourceName(out))
     }
 
-    /// The name without its NUL padding, if it is printable ASCII.
+    /// The name without its NUL padding, if it is printable ASCII (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub fn as_str(&self) -> Option<&str> {
         let len = self.0.iter().position(|&c| c == 0).unwrap_or(4);
@@ -310,40 +316,48 @@ impl fmt::Display for SourceName {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct KissCode(pub [u8; 4]);
+pub struct KissCode(
+    /// The four ASCII octets as received (RFC 5905 section 7.4).
+    pub [u8; 4],
+);
 
 impl KissCode {
-    /// The association belongs to a unicast server.
+    /// The association belongs to a unicast server (RFC 5905 section 7.4, figure 13).
     pub const ACST: KissCode = KissCode(*b"ACST");
-    /// Server authentication failed.
+    /// Server authentication failed (RFC 5905 section 7.4, figure 13).
     pub const AUTH: KissCode = KissCode(*b"AUTH");
-    /// Autokey sequence failed.
+    /// Autokey sequence failed (RFC 5905 section 7.4, figure 13).
     pub const AUTO: KissCode = KissCode(*b"AUTO");
-    /// The association belongs to a broadcast server.
+    /// The association belongs to a broadcast server (RFC 5905 section 7.4, figure 13).
     pub const BCST: KissCode = KissCode(*b"BCST");
-    /// Cryptographic authentication or identification failed.
+    /// Cryptographic authentication or identification failed (RFC 5905 section 7.4, figure 13).
     pub const CRYP: KissCode = KissCode(*b"CRYP");
-    /// Access denied by remote server: stop sending to it.
+    /// Access denied by remote server: stop sending to it (RFC 5905 section 7.4, figure 13).
     pub const DENY: KissCode = KissCode(*b"DENY");
-    /// Lost peer in symmetric mode.
+    /// Lost peer in symmetric mode (RFC 5905 section 7.4, figure 13).
     pub const DROP: KissCode = KissCode(*b"DROP");
-    /// Access denied due to local policy: stop sending to it.
+    /// Access denied due to local policy: stop sending to it (RFC 5905 section 7.4, figure 13).
     pub const RSTR: KissCode = KissCode(*b"RSTR");
-    /// The association has not yet synchronized for the first time.
+    /// The association has not yet synchronized for the first time
+    /// (RFC 5905 section 7.4, figure 13).
     pub const INIT: KissCode = KissCode(*b"INIT");
-    /// The association belongs to a dynamically discovered server.
+    /// The association belongs to a dynamically discovered server
+    /// (RFC 5905 section 7.4, figure 13).
     pub const MCST: KissCode = KissCode(*b"MCST");
-    /// No key found: the key was never installed or is not trusted.
+    /// No key found: the key was never installed or is not trusted
+    /// (RFC 5905 section 7.4, figure 13).
     pub const NKEY: KissCode = KissCode(*b"NKEY");
     /// NTS negative acknowledgment: the cookie could not be used
     /// (RFC 8915 section 5.7).
     pub const NTSN: KissCode = KissCode(*b"NTSN");
-    /// Rate exceeded: reduce the polling interval's rate (poll less often).
+    /// Rate exceeded: reduce the polling interval's rate (poll less
+    /// often; RFC 5905 section 7.4, figure 13).
     pub const RATE: KissCode = KissCode(*b"RATE");
-    /// Alteration of association from a remote host running ntpdc.
+    /// Alteration of association from a remote host running ntpdc
+    /// (RFC 5905 section 7.4, figure 13).
     pub const RMOT: KissCode = KissCode(*b"RMOT");
     /// A step change in system time has occurred, but the association has
-    /// not yet resynchronized.
+    /// not yet resynchronized (RFC 5905 section 7.4, figure 13).
     pub const STEP: KissCode = KissCode(*b"STEP");
 
     /// Every code this crate names: RFC 5905 figure 13 in its order, with
@@ -399,7 +413,7 @@ impl KissCode {
         matches!(&self.0, b"DENY" | b"RSTR")
     }
 
-    /// `true` for RATE: the client must reduce its polling rate.
+    /// `true` for RATE: the client must reduce its polling rate (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn is_rate(self) -> bool {
         matches!(&self.0, b"RATE")

@@ -18,7 +18,10 @@ use core::fmt;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Stratum(pub u8);
+pub struct Stratum(
+    /// The octet (RFC 5905 section 7.3, figure 11).
+    pub u8,
+);
 
 /// What a stratum value means (RFC 5905 figure 11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,14 +41,14 @@ pub enum StratumKind {
 }
 
 impl Stratum {
-    /// 0: unspecified, or kiss-o'-death in a reply.
+    /// 0: unspecified, or kiss-o'-death in a reply (RFC 5905 section 7.3, figure 11).
     pub const UNSPECIFIED: Stratum = Stratum(0);
-    /// 1: primary server.
+    /// 1: primary server (RFC 5905 section 7.3, figure 11).
     pub const PRIMARY: Stratum = Stratum(1);
     /// 16: unsynchronized (MAXSTRAT in RFC 5905 appendix A).
     pub const UNSYNCHRONIZED: Stratum = Stratum(16);
 
-    /// The meaning of this value.
+    /// The meaning of this value (RFC 5905 section 7.3, figure 11).
     #[must_use]
     pub const fn kind(self) -> StratumKind {
         match self.0 {
@@ -63,7 +66,7 @@ impl Stratum {
         self.0 == 0
     }
 
-    /// `true` for 1 to 15: a server whose time can be used.
+    /// `true` for 1 to 15: a server whose time can be used (RFC 5905 section 7.3, figure 11).
     #[must_use]
     pub const fn is_synchronized(self) -> bool {
         matches!(self.0, 1..=15)

@@ -59,13 +59,13 @@ impl Version {
     /// NTP version 5 (draft-ietf-ntp-ntpv5), a different header layout.
     pub const V5: Version = Version(5);
 
-    /// From the three low bits of `bits` (higher bits ignored).
+    /// From the three low bits of `bits` (higher bits ignored; RFC 5905 section 7.3).
     #[must_use]
     pub const fn from_bits(bits: u8) -> Version {
         Version(bits & 0b111)
     }
 
-    /// The 3-bit wire value.
+    /// The 3-bit wire value (RFC 5905 section 7.3).
     #[must_use]
     pub const fn to_bits(self) -> u8 {
         self.0

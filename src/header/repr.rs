@@ -29,36 +29,36 @@ use crate::{Error, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Header {
-    /// Leap indicator (octet 0, bits 0-1).
+    /// Leap indicator (octet 0, bits 0-1; RFC 5905 section 7.3).
     pub leap: LeapIndicator,
-    /// Version number (octet 0, bits 2-4).
+    /// Version number (octet 0, bits 2-4; RFC 5905 section 7.3).
     pub version: Version,
-    /// Association mode (octet 0, bits 5-7).
+    /// Association mode (octet 0, bits 5-7; RFC 5905 section 7.3).
     pub mode: Mode,
-    /// Stratum (octet 1).
+    /// Stratum (octet 1; RFC 5905 section 7.3).
     pub stratum: Stratum,
-    /// Poll exponent (octet 2).
+    /// Poll exponent (octet 2; RFC 5905 section 7.3).
     pub poll: Poll,
-    /// Precision exponent (octet 3).
+    /// Precision exponent (octet 3; RFC 5905 section 7.3).
     pub precision: Precision,
-    /// Root delay (octets 4-7): round-trip delay to the reference clock.
+    /// Root delay (octets 4-7): round-trip delay to the reference clock (RFC 5905 section 7.3).
     pub root_delay: ShortTime,
-    /// Root dispersion (octets 8-11): error bound to the reference clock.
+    /// Root dispersion (octets 8-11): error bound to the reference clock (RFC 5905 section 7.3).
     pub root_dispersion: ShortTime,
-    /// Reference id (octets 12-15), read with the stratum.
+    /// Reference id (octets 12-15), read with the stratum (RFC 5905 section 7.3).
     pub reference_id: ReferenceId,
-    /// Reference timestamp (octets 16-23).
+    /// Reference timestamp (octets 16-23; RFC 5905 section 7.3).
     pub reference_timestamp: Timestamp,
-    /// Origin timestamp (octets 24-31).
+    /// Origin timestamp (octets 24-31; RFC 5905 section 7.3).
     pub origin_timestamp: Timestamp,
-    /// Receive timestamp (octets 32-39).
+    /// Receive timestamp (octets 32-39; RFC 5905 section 7.3).
     pub receive_timestamp: Timestamp,
-    /// Transmit timestamp (octets 40-47).
+    /// Transmit timestamp (octets 40-47; RFC 5905 section 7.3).
     pub transmit_timestamp: Timestamp,
 }
 
 impl Header {
-    /// A header of the given version and mode, every other field zero.
+    /// A header of the given version and mode, every other field zero (RFC 5905 section 7.3).
     #[must_use]
     #[inline]
     pub const fn new(version: Version, mode: Mode) -> Header {
@@ -82,7 +82,7 @@ impl Header {
     /// Reads every field of a view. Checks again what
     /// [`Packet::new_checked`] checks, so a view made unchecked is safe to
     /// pass: [`Error::Truncated`], [`Error::BadVersion`], [`Error::Ntpv5`],
-    /// [`Error::UnsupportedMode`].
+    /// [`Error::UnsupportedMode`] (RFC 5905 section 7.3).
     #[inline]
     pub fn parse<T: AsRef<[u8]>>(packet: &Packet<T>) -> Result<Header> {
         let bytes = packet.as_bytes();
@@ -97,13 +97,13 @@ impl Header {
     }
 
     /// Reads the header at the start of `bytes` (octets past 48 are the
-    /// trailer and ignored here).
+    /// trailer and ignored here) (RFC 5905 section 7.3).
     #[inline]
     pub fn from_bytes(bytes: &[u8]) -> Result<Header> {
         Header::parse(&Packet::new_unchecked(bytes))
     }
 
-    /// Octets [`Header::emit`] writes: always 48.
+    /// Octets [`Header::emit`] writes: always 48 (RFC 5905 section 7.3).
     #[must_use]
     pub const fn buffer_len(&self) -> usize {
         HEADER_LEN
@@ -111,7 +111,7 @@ impl Header {
 
     /// Writes all 48 octets of the header into the view's buffer and
     /// returns 48; [`Error::BufferTooSmall`] if the buffer is shorter.
-    /// Octets after the header are left alone.
+    /// Octets after the header are left alone (RFC 5905 section 7.3).
     ///
     /// Any value is written as given (version 0, mode 7, ...), so tests and
     /// fuzzers can build hostile packets.
@@ -129,13 +129,13 @@ impl Header {
         Ok(HEADER_LEN)
     }
 
-    /// Writes the header into the start of `buf`, as [`Header::emit`].
+    /// Writes the header into the start of `buf`, as [`Header::emit`] (RFC 5905 section 7.3).
     #[inline]
     pub fn emit_slice(&self, buf: &mut [u8]) -> Result<usize> {
         self.emit(&mut Packet::new_unchecked(buf))
     }
 
-    /// The 48 octets of this header.
+    /// The 48 octets of this header (RFC 5905 section 7.3).
     #[must_use]
     #[inline]
     pub fn to_bytes(&self) -> [u8; HEADER_LEN] {
@@ -208,7 +208,7 @@ impl Header {
 #[cfg(feature = "bytes")]
 impl Header {
     /// Appends the 48 octets to a `BufMut`; [`Error::BufferTooSmall`] (and
-    /// nothing written) if it cannot take them.
+    /// nothing written) if it cannot take them (RFC 5905 section 7.3).
     pub fn emit_buf<B: bytes::BufMut>(&self, buf: &mut B) -> Result<usize> {
         let available = buf.remaining_mut();
         if available < HEADER_LEN {
@@ -228,7 +228,7 @@ impl Header {
     /// which is checked before anything is consumed: `Buf::chunk` always
     /// shows it, however the 48 octets are split into chunks (a `Buf`
     /// with octets left has a non-empty first chunk). A first chunk of 48
-    /// octets or more is read in place, a shorter one copied out.
+    /// octets or more is read in place, a shorter one copied out (RFC 5905 section 7.3).
     pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
         let available = buf.remaining();
         if available < HEADER_LEN {

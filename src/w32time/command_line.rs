@@ -87,7 +87,7 @@ impl<'a> ManualPeerList<'a> {
     /// double quotes). The option is found in any case, after `/` or `-`;
     /// the rest of the line is not looked at, so a prompt or `w32tm.exe`
     /// before it does not matter. Offsets of peers and errors are in
-    /// `line`.
+    /// `line` (KB 875424).
     ///
     /// Errors: [`PeerListRule::NoPeerListOption`],
     /// [`PeerListRule::RepeatedPeerListOption`],

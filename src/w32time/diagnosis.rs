@@ -14,7 +14,7 @@ impl PeerFlags {
     /// ([`client_request`]) or mode 1 ([`symmetric_active_request`]).
     /// Windows sends version 3. A zero `transmit` is
     /// [`Error::ZeroTransmitTimestamp`](crate::Error::ZeroTransmitTimestamp),
-    /// as for those builders.
+    /// as for those builders (KB 875424).
     ///
     /// ```
     /// use ntp_wire::w32time::{NtpServerProvider, PeerFlags};
@@ -39,7 +39,7 @@ impl PeerFlags {
     }
 
     /// What these flags make Windows Time send, and whether a server that
-    /// answers only client requests will stay silent ([`Diagnosis`]).
+    /// answers only client requests will stay silent ([`Diagnosis`]) (KB 875424).
     #[must_use]
     pub const fn diagnose(self, provider: NtpServerProvider) -> Diagnosis {
         Diagnosis {
@@ -49,7 +49,7 @@ impl PeerFlags {
     }
 }
 
-/// Why the request mode is what it is ([`Diagnosis::cause`]).
+/// Why the request mode is what it is ([`Diagnosis::cause`]) (KB 875424).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum ModeCause {
@@ -91,19 +91,19 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// The flags diagnosed.
+    /// The flags diagnosed (KB 875424).
     #[must_use]
     pub const fn flags(&self) -> PeerFlags {
         self.flags
     }
 
-    /// The mode of the requests: 1 or 3.
+    /// The mode of the requests: 1 or 3 (KB 875424).
     #[must_use]
     pub const fn mode(&self) -> Mode {
         self.flags.request_mode(self.provider)
     }
 
-    /// Why the mode is what it is.
+    /// Why the mode is what it is (KB 875424).
     #[must_use]
     pub const fn cause(&self) -> ModeCause {
         let client = self.flags.contains(PeerFlags::CLIENT);
@@ -118,7 +118,7 @@ impl Diagnosis {
     }
 
     /// `true` when the requests are symmetric active (mode 1), which a
-    /// server that answers only clients drops without a reply.
+    /// server that answers only clients drops without a reply (KB 875424).
     #[must_use]
     pub const fn may_go_unanswered(&self) -> bool {
         matches!(self.mode(), Mode::SymmetricActive)
@@ -126,7 +126,7 @@ impl Diagnosis {
 
     /// The flags to use instead: Client (0x8) set, SymmetricActive (0x4)
     /// cleared (it has no effect once 0x8 is set), every other bit kept.
-    /// Equal to [`Diagnosis::flags`] when nothing needs to change.
+    /// Equal to [`Diagnosis::flags`] when nothing needs to change (KB 875424).
     #[must_use]
     pub const fn fixed_flags(&self) -> PeerFlags {
         self.flags

@@ -29,12 +29,12 @@ use core::fmt;
 #[error("{rule} (at offset {offset}, {len} octets)")]
 pub struct PeerListError {
     /// Where the offending text starts, in octets from the start of the
-    /// text given (of the whole line for a command line).
+    /// text given (of the whole line for a command line; [MS-W32T] section 2.2.11).
     pub offset: usize,
     /// Its length in octets (0 where something is missing, such as the
-    /// flags after a comma).
+    /// flags after a comma) ([MS-W32T] section 2.2.11).
     pub len: usize,
-    /// The rule it breaks.
+    /// The rule it breaks ([MS-W32T] section 2.2.11).
     pub rule: PeerListRule,
 }
 
@@ -217,14 +217,14 @@ impl fmt::Display for PeerListRule {
 }
 
 impl PeerListError {
-    /// An error of `rule` over `len` octets at `offset`.
+    /// An error of `rule` over `len` octets at `offset` ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn new(offset: usize, len: usize, rule: PeerListRule) -> PeerListError {
         PeerListError { offset, len, rule }
     }
 
     /// The offending part of `text` (the text that was parsed), or `""`
-    /// if the range does not fit it.
+    /// if the range does not fit it ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn offending<'t>(&self, text: &'t str) -> &'t str {
         self.offset
@@ -239,7 +239,7 @@ impl PeerListError {
     /// [`SpaceBeforeComma`](PeerListRule::SpaceBeforeComma),
     /// [`Semicolon`](PeerListRule::Semicolon) and
     /// [`UnquotedList`](PeerListRule::UnquotedList). `None` for the other
-    /// rules and for a text the offsets do not fit.
+    /// rules and for a text the offsets do not fit ([MS-W32T] section 2.2.11).
     ///
     /// It fixes this one mistake; the result may hold others.
     #[must_use]
@@ -267,7 +267,8 @@ impl PeerListError {
 
     /// This error with the text it was found in: its
     /// [`Display`](fmt::Display) is the message, the offending part quoted
-    /// and, where [`PeerListError::corrected`] knows it, the corrected text.
+    /// and, where [`PeerListError::corrected`] knows it, the corrected
+    /// text ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn explain<'t>(&self, text: &'t str) -> Explained<'t> {
         Explained { error: *self, text }
@@ -275,7 +276,7 @@ impl PeerListError {
 }
 
 /// A text with one typo fixed ([`PeerListError::corrected`]): its
-/// [`Display`](fmt::Display) writes it, without allocating.
+/// [`Display`](fmt::Display) writes it, without allocating ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Corrected<'t> {
     parts: [&'t str; 3],
@@ -291,7 +292,7 @@ impl fmt::Display for Corrected<'_> {
     }
 }
 
-/// A [`PeerListError`] with its text ([`PeerListError::explain`]).
+/// A [`PeerListError`] with its text ([`PeerListError::explain`]) ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Explained<'t> {
     error: PeerListError,

@@ -64,26 +64,26 @@ impl<'a> ListDiagnosis<'a> {
     /// The same diagnosis, knowing `Parameters\Type` too: with `NT5DS`
     /// or `NoSync` the list is not used at all, which
     /// [`Display`](fmt::Display) says (`/syncfromflags:MANUAL`, in the
-    /// command, sets `NTP`).
+    /// command, sets `NTP`) (KB 875424).
     #[must_use]
     pub const fn with_sync_type(mut self, sync_type: SyncType) -> ListDiagnosis<'a> {
         self.sync_type = Some(sync_type);
         self
     }
 
-    /// The list diagnosed.
+    /// The list diagnosed (KB 875424).
     #[must_use]
     pub const fn list(&self) -> ManualPeerList<'a> {
         self.list
     }
 
-    /// Whether the machine serves time, as given.
+    /// Whether the machine serves time, as given (KB 875424).
     #[must_use]
     pub const fn provider(&self) -> NtpServerProvider {
         self.provider
     }
 
-    /// Each peer with its own [`Diagnosis`], in list order.
+    /// Each peer with its own [`Diagnosis`], in list order (KB 875424).
     pub fn peers(&self) -> PeerDiagnoses<'a> {
         PeerDiagnoses {
             peers: self.list.iter(),
@@ -92,20 +92,20 @@ impl<'a> ListDiagnosis<'a> {
     }
 
     /// How many peers get symmetric active requests (mode 1), which a
-    /// server that answers only clients drops.
+    /// server that answers only clients drops (KB 875424).
     #[must_use]
     pub fn unanswered(&self) -> usize {
         self.peers().filter(|(_, d)| d.may_go_unanswered()).count()
     }
 
-    /// `true` when some peer gets mode 1: the list needs the fix.
+    /// `true` when some peer gets mode 1: the list needs the fix (KB 875424).
     #[must_use]
     pub fn needs_fix(&self) -> bool {
         self.peers().any(|(_, d)| d.may_go_unanswered())
     }
 
     /// The corrected list, canonical text (`host,0xN` each, one space
-    /// apart); the list itself when nothing needs fixing.
+    /// apart); the list itself when nothing needs fixing (KB 875424).
     #[must_use]
     pub const fn fixed_list(&self) -> FixedList<'a> {
         FixedList {
@@ -115,14 +115,14 @@ impl<'a> ListDiagnosis<'a> {
     }
 
     /// The one command that sets the corrected list:
-    /// `w32tm /config /manualpeerlist:"LIST" /syncfromflags:MANUAL /update`.
+    /// `w32tm /config /manualpeerlist:"LIST" /syncfromflags:MANUAL /update` (KB 875424).
     #[must_use]
     pub const fn command(&self) -> FixCommand<'a> {
         FixCommand(self.fixed_list())
     }
 
     /// What to run after [`ListDiagnosis::command`] so that Windows Time
-    /// uses the new list at once: `w32tm /resync /rediscover`.
+    /// uses the new list at once: `w32tm /resync /rediscover` (KB 875424).
     #[must_use]
     pub const fn follow_up(&self) -> &'static str {
         FOLLOW_UP
@@ -136,7 +136,7 @@ impl<'a> ListDiagnosis<'a> {
     }
 }
 
-/// The peers of a [`ListDiagnosis`], each with its [`Diagnosis`].
+/// The peers of a [`ListDiagnosis`], each with its [`Diagnosis`] (KB 875424).
 #[derive(Debug, Clone)]
 pub struct PeerDiagnoses<'a> {
     peers: Peers<'a>,
@@ -153,7 +153,7 @@ impl<'a> Iterator for PeerDiagnoses<'a> {
 }
 
 /// The corrected list of a [`ListDiagnosis`]; [`Display`](fmt::Display)
-/// writes it without allocating.
+/// writes it without allocating (KB 875424).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FixedList<'a> {
     list: ManualPeerList<'a>,
@@ -177,7 +177,7 @@ impl fmt::Display for FixedList<'_> {
     }
 }
 
-/// The command of a [`ListDiagnosis`] ([`ListDiagnosis::command`]).
+/// The command of a [`ListDiagnosis`] ([`ListDiagnosis::command`]) (KB 875424).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FixCommand<'a>(FixedList<'a>);
 

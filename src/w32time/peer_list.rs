@@ -13,7 +13,7 @@ use super::{PeerFlags, PeerListError, PeerListRule};
 /// duplicates (on a fixed buffer on the stack); a longer list is
 /// [`PeerListRule::TooManyPeers`]. With `alloc` there is no limit. Real
 /// lists hold a handful of peers; [`ManualPeerList::parse_with_scratch`]
-/// takes a buffer of any size without an allocator.
+/// takes a buffer of any size without an allocator ([MS-W32T] section 2.2.11).
 pub const NO_ALLOC_PEER_LIMIT: usize = 64;
 
 /// One entry of a manual peer list: a host and its flags ([MS-W32T]
@@ -31,18 +31,19 @@ pub const NO_ALLOC_PEER_LIMIT: usize = 64;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ManualPeer<'a> {
-    /// The host as written: a DNS name or an IP address.
+    /// The host as written: a DNS name or an IP address ([MS-W32T] section 2.2.11).
     pub host: &'a str,
     /// The flags after the comma, [`PeerFlags::NONE`] when there is no
     /// comma ("If the flags are not specified, they default to 0x0", the
-    /// `NtpServer` entry of the Windows Server 2003 registry reference).
+    /// `NtpServer` entry of the Windows Server 2003 registry reference;
+    /// [MS-W32T] section 2.2.11).
     pub flags: PeerFlags,
-    /// Offset of the entry in the string parsed, in octets.
+    /// Offset of the entry in the string parsed, in octets ([MS-W32T] section 2.2.11).
     pub offset: usize,
 }
 
 impl ManualPeer<'_> {
-    /// The host as an IP address, `None` for a DNS name.
+    /// The host as an IP address, `None` for a DNS name ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn address(&self) -> Option<IpAddr> {
         host::check(self.host, 0).ok().and_then(|k| k.address())
@@ -123,7 +124,7 @@ pub struct ManualPeerList<'a> {
 
 impl<'a> ManualPeerList<'a> {
     /// Checks the whole list and returns it, or the first problem found
-    /// (the first error [`ManualPeerList::scan`] reports).
+    /// (the first error [`ManualPeerList::scan`] reports) ([MS-W32T] section 2.2.11).
     ///
     /// Without the `alloc` feature a list of more than
     /// [`NO_ALLOC_PEER_LIMIT`] entries is [`PeerListRule::TooManyPeers`];
@@ -137,7 +138,7 @@ impl<'a> ManualPeerList<'a> {
     /// check, one slot per entry: any length, no allocator, O(n log n). A
     /// list with more entries than `scratch` has slots is
     /// [`PeerListRule::TooManyPeers`] (at the first entry that does not
-    /// fit, unless an error comes before it).
+    /// fit, unless an error comes before it) ([MS-W32T] section 2.2.11).
     ///
     /// ```
     /// use ntp_wire::w32time::{ManualPeerList, PeerListRule};
@@ -197,7 +198,7 @@ impl<'a> ManualPeerList<'a> {
     /// Every entry of `text` in order, each checked on its own: a
     /// [`ManualPeer`] or the error of that entry. Never stops early, so a
     /// tool can report all problems at once. Duplicates are reported on the
-    /// later entry; an entry with a syntax error is no earlier copy.
+    /// later entry; an entry with a syntax error is no earlier copy ([MS-W32T] section 2.2.11).
     ///
     /// Without the `alloc` feature the entries after the first
     /// [`NO_ALLOC_PEER_LIMIT`] are each [`PeerListRule::TooManyPeers`].
@@ -207,40 +208,40 @@ impl<'a> ManualPeerList<'a> {
         Scan::new(text, start, end)
     }
 
-    /// The number of peers.
+    /// The number of peers ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn len(&self) -> usize {
         self.len
     }
 
-    /// `true` for a list without peers (an empty or blank string).
+    /// `true` for a list without peers (an empty or blank string; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// The text as given (the whole line for
-    /// [`ManualPeerList::from_command_line`]).
+    /// [`ManualPeerList::from_command_line`]) ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn as_str(&self) -> &'a str {
         self.text
     }
 
     /// The part of [`as_str`](Self::as_str) that holds the entries: quotes
-    /// and surrounding white space removed.
+    /// and surrounding white space removed ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn entries_text(&self) -> &'a str {
         self.text.get(self.start..self.end).unwrap_or("")
     }
 
-    /// The peers in order.
+    /// The peers in order ([MS-W32T] section 2.2.11).
     pub fn iter(&self) -> Peers<'a> {
         Peers(Entries::new(self.text, self.start, self.end))
     }
 
     /// The entry for `host`, compared as duplicates are
     /// ([`same_host`](super::same_host): ASCII case, a trailing dot, IPv6
-    /// spelling).
+    /// spelling) ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn get(&self, host: &str) -> Option<ManualPeer<'a>> {
         let key = Key::of(host);
@@ -494,7 +495,7 @@ fn first_duplicate(text: &str, offsets: &mut [usize]) -> Option<PeerListError> {
 }
 
 /// The entries of a manual peer list text, each checked
-/// ([`ManualPeerList::scan`]).
+/// ([`ManualPeerList::scan`]) ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone)]
 pub struct Scan<'a> {
     entries: Entries<'a>,
@@ -613,7 +614,7 @@ impl<'a> Iterator for Scan<'a> {
 
 impl core::iter::FusedIterator for Scan<'_> {}
 
-/// The peers of a checked [`ManualPeerList`].
+/// The peers of a checked [`ManualPeerList`] ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone)]
 pub struct Peers<'a>(Entries<'a>);
 
@@ -652,9 +653,9 @@ mod owned {
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub struct ManualPeerBuf {
-        /// The host: a DNS name or an IP address.
+        /// The host: a DNS name or an IP address ([MS-W32T] section 2.2.11).
         pub host: String,
-        /// Its flags.
+        /// Its flags ([MS-W32T] section 2.2.11).
         pub flags: PeerFlags,
     }
 
@@ -750,31 +751,33 @@ mod owned {
     }
 
     impl ManualPeerListBuf {
-        /// An empty list.
+        /// An empty list ([MS-W32T] section 2.2.11).
         #[must_use]
         pub const fn new() -> ManualPeerListBuf {
             ManualPeerListBuf { peers: Vec::new() }
         }
 
-        /// The peers in order.
+        /// The peers in order ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn peers(&self) -> &[ManualPeerBuf] {
             &self.peers
         }
 
-        /// The number of peers.
+        /// The number of peers ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn len(&self) -> usize {
             self.peers.len()
         }
 
-        /// `true` when there is no peer.
+        /// `true` when there is no peer ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn is_empty(&self) -> bool {
             self.peers.is_empty()
         }
 
-        /// The flags of `host` ([`same_host`](crate::w32time::same_host)).
+        /// The flags of `host`, compared by
+        /// [`same_host`](crate::w32time::same_host) ([MS-W32T] section
+        /// 2.2.11).
         #[must_use]
         pub fn get(&self, host: &str) -> Option<PeerFlags> {
             self.position(host).map(|i| self.peers[i].flags)
@@ -791,7 +794,7 @@ mod owned {
         /// is refused with the rule [`ManualPeerList::parse`] would give it
         /// (offsets in `host`; a comma or white space is
         /// [`PeerListRule::HostCharacter`], a flags value
-        /// [`PeerListRule::FlagsWithoutHost`]).
+        /// [`PeerListRule::FlagsWithoutHost`]) ([MS-W32T] section 2.2.11).
         pub fn insert(
             &mut self,
             host: &str,
@@ -808,7 +811,7 @@ mod owned {
             Ok(None)
         }
 
-        /// Removes `host`, returning its flags.
+        /// Removes `host`, returning its flags ([MS-W32T] section 2.2.11).
         pub fn remove(&mut self, host: &str) -> Option<PeerFlags> {
             let i = self.position(host)?;
             Some(self.peers.remove(i).flags)

@@ -21,7 +21,7 @@ pub const NTP_SERVER_KEY: &str =
     r"HKLM\SYSTEM\CurrentControlSet\Services\W32Time\TimeProviders\NtpServer";
 
 /// `Parameters\Type`: which sources Windows Time synchronizes from (the
-/// W32Time registry reference).
+/// W32Time registry reference) ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -42,7 +42,7 @@ pub enum SyncType {
 }
 
 impl SyncType {
-    /// The value as the registry holds it, ASCII case ignored.
+    /// The value as the registry holds it, ASCII case ignored ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn from_value(value: &str) -> SyncType {
         [
@@ -57,7 +57,7 @@ impl SyncType {
     }
 
     /// `true` when Windows Time uses the manual peer list: `NTP` and
-    /// `AllSync`.
+    /// `AllSync` ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn uses_peer_list(self) -> bool {
         matches!(self, SyncType::Ntp | SyncType::AllSync)
@@ -78,7 +78,7 @@ impl fmt::Display for SyncType {
 }
 
 /// The three registry values that decide what Windows Time sends to whom,
-/// as read from a registry dump ([`RegistrySettings::parse`]):
+/// as read from a registry dump ([`RegistrySettings::parse`]) ([MS-W32T] section 2.2.11):
 ///
 /// | value | key | type |
 /// |---|---|---|
@@ -109,13 +109,13 @@ impl fmt::Display for SyncType {
 pub struct RegistrySettings<'a> {
     /// `Parameters\NtpServer`, the text between the quotes of a `.reg`
     /// line (escapes `\\` and `\"` left as they are: a valid peer list has
-    /// neither character, and the peer list check names them).
+    /// neither character, and the peer list check names them) ([MS-W32T] section 2.2.11).
     pub ntp_server: Option<&'a str>,
-    /// `Parameters\Type`.
+    /// `Parameters\Type` ([MS-W32T] section 2.2.11).
     pub sync_type: Option<SyncType>,
     /// `TimeProviders\NtpServer\Enabled`: 1 is
     /// [`NtpServerProvider::Enabled`], any other number
-    /// [`NtpServerProvider::Disabled`].
+    /// [`NtpServerProvider::Disabled`] ([MS-W32T] section 2.2.11).
     pub provider: Option<NtpServerProvider>,
 }
 
@@ -183,7 +183,7 @@ impl<'a> RegistrySettings<'a> {
     /// regedit writes). Key lines start a section (`HKEY_...` or
     /// `[HKEY_...]`); value lines of other keys and every other line are
     /// ignored, so a whole export can be given. Never fails: a value not
-    /// found is `None`.
+    /// found is `None` ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn parse(text: &'a str) -> RegistrySettings<'a> {
         let mut service = RegistrySettings::default();
@@ -229,7 +229,7 @@ impl<'a> RegistrySettings<'a> {
     }
 
     /// The `NtpServer` value as a checked [`ManualPeerList`] (offsets in
-    /// the value), `None` when the dump has no such value.
+    /// the value), `None` when the dump has no such value ([MS-W32T] section 2.2.11).
     #[must_use]
     pub fn peer_list(&self) -> Option<Result<ManualPeerList<'a>, PeerListError>> {
         self.ntp_server.map(ManualPeerList::parse)
@@ -244,7 +244,7 @@ mod decode {
     use alloc::string::String;
 
     /// Why the octets of a `.reg` file are not text
-    /// ([`decode_reg_file`]).
+    /// ([`decode_reg_file`]) ([MS-W32T] section 2.2.11).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
     #[non_exhaustive]
     pub enum RegFileError {
@@ -273,7 +273,7 @@ mod decode {
     /// byte-order mark FF FE, as regedit writes "Windows Registry Editor
     /// Version 5.00" files, or UTF-8 (a UTF-8 byte-order mark dropped), as
     /// other tools write them. Give the result to
-    /// [`RegistrySettings::parse`](super::RegistrySettings::parse).
+    /// [`RegistrySettings::parse`](super::RegistrySettings::parse) ([MS-W32T] section 2.2.11).
     ///
     /// ```
     /// use ntp_wire::w32time::{decode_reg_file, RegistrySettings};
