@@ -43,32 +43,32 @@ use super::layout::{be_u32, pad4};
 use super::ExtensionField;
 use crate::{Error, Result, TrailerRule};
 
-/// The message code, the second octet of the field type.
+/// The message code, the second octet of the field type (RFC 5906 section 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct AutokeyCode(pub u8);
 
 impl AutokeyCode {
-    /// 0: no operation.
+    /// 0: no operation (RFC 5906 section 10).
     pub const NO_OPERATION: AutokeyCode = AutokeyCode(0);
-    /// 1: association message (host name, status word).
+    /// 1: association message (host name, status word; RFC 5906 section 10).
     pub const ASSOCIATION: AutokeyCode = AutokeyCode(1);
-    /// 2: certificate message.
+    /// 2: certificate message (RFC 5906 section 10).
     pub const CERTIFICATE: AutokeyCode = AutokeyCode(2);
-    /// 3: cookie message.
+    /// 3: cookie message (RFC 5906 section 10).
     pub const COOKIE: AutokeyCode = AutokeyCode(3);
-    /// 4: autokey message.
+    /// 4: autokey message (RFC 5906 section 10).
     pub const AUTOKEY: AutokeyCode = AutokeyCode(4);
-    /// 5: leapseconds values message.
+    /// 5: leapseconds values message (RFC 5906 section 10).
     pub const LEAP: AutokeyCode = AutokeyCode(5);
-    /// 6: sign message.
+    /// 6: sign message (RFC 5906 section 10).
     pub const SIGN: AutokeyCode = AutokeyCode(6);
-    /// 7: IFF identity message.
+    /// 7: IFF identity message (RFC 5906 section 10).
     pub const IFF: AutokeyCode = AutokeyCode(7);
-    /// 8: GQ identity message.
+    /// 8: GQ identity message (RFC 5906 section 10).
     pub const GQ: AutokeyCode = AutokeyCode(8);
-    /// 9: MV identity message.
+    /// 9: MV identity message (RFC 5906 section 10).
     pub const MV: AutokeyCode = AutokeyCode(9);
 
     /// RFC 5906's name for the code.
@@ -90,7 +90,7 @@ impl AutokeyCode {
     }
 }
 
-/// An extension field read as an Autokey message header.
+/// An extension field read as an Autokey message header (RFC 5906 section 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AutokeyField<'a> {
     field: ExtensionField<'a>,
@@ -111,43 +111,43 @@ mod body {
 
 impl<'a> AutokeyField<'a> {
     /// Reads `field` as Autokey (any field type is accepted: the caller
-    /// knows the association uses Autokey).
+    /// knows the association uses Autokey) (RFC 5906 section 10).
     #[must_use]
     pub const fn new(field: ExtensionField<'a>) -> AutokeyField<'a> {
         AutokeyField { field }
     }
 
-    /// The R bit: a response.
+    /// The R bit: a response (RFC 5906 section 10).
     #[must_use]
     pub fn is_response(&self) -> bool {
         self.field.as_bytes()[0] & RESPONSE != 0
     }
 
-    /// The E bit: an error response.
+    /// The E bit: an error response (RFC 5906 section 10).
     #[must_use]
     pub fn is_error(&self) -> bool {
         self.field.as_bytes()[0] & ERROR != 0
     }
 
-    /// The Autokey version, the low 6 bits of the first octet (2 in ntpd).
+    /// The Autokey version, the low 6 bits of the first octet (2 in ntpd; RFC 5906 section 10).
     #[must_use]
     pub fn version(&self) -> u8 {
         self.field.as_bytes()[0] & VERSION_MASK
     }
 
-    /// The message code, the second octet.
+    /// The message code, the second octet (RFC 5906 section 10).
     #[must_use]
     pub fn code(&self) -> AutokeyCode {
         AutokeyCode(self.field.as_bytes()[1])
     }
 
-    /// The field read.
+    /// The field read (RFC 5906 section 10).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.field
     }
 
-    /// The message body, every length checked against the field.
+    /// The message body, every length checked against the field (RFC 5906 section 10).
     pub fn message(&self) -> Result<AutokeyMessage<'a>> {
         let b = self.field.body();
         let at = |r: usize| self.field.body_range().start + r;
@@ -194,17 +194,17 @@ impl<'a> AutokeyField<'a> {
 }
 
 /// The body of an Autokey message. Parts after the association id are
-/// `None` when the field ends before them.
+/// `None` when the field ends before them (RFC 5906 section 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AutokeyMessage<'a> {
-    /// Association ID.
+    /// Association ID (RFC 5906 section 10).
     pub association_id: u32,
-    /// Timestamp (NTP seconds of the signature).
+    /// Timestamp (NTP seconds of the signature; RFC 5906 section 10).
     pub timestamp: Option<u32>,
-    /// Filestamp (NTP seconds of the file the value came from).
+    /// Filestamp (NTP seconds of the file the value came from; RFC 5906 section 10).
     pub filestamp: Option<u32>,
-    /// Value, without its padding.
+    /// Value, without its padding (RFC 5906 section 10).
     pub value: Option<&'a [u8]>,
-    /// Signature, without its padding.
+    /// Signature, without its padding (RFC 5906 section 10).
     pub signature: Option<&'a [u8]>,
 }

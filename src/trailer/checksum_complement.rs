@@ -26,10 +26,10 @@ use crate::header::field as header_field;
 use crate::time::Timestamp;
 use crate::{Error, Result, TrailerRule};
 
-/// Length of the Checksum Complement field.
+/// Length of the Checksum Complement field (RFC 7821 section 3).
 pub const CHECKSUM_COMPLEMENT_LEN: usize = 28;
 
-/// A Checksum Complement field read from a packet.
+/// A Checksum Complement field read from a packet (RFC 7821 section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChecksumComplement<'a> {
     field: ExtensionField<'a>,
@@ -37,7 +37,7 @@ pub struct ChecksumComplement<'a> {
 
 impl<'a> ChecksumComplement<'a> {
     /// The field as a Checksum Complement: type 0x2005 and 28 octets, else
-    /// [`TrailerRule::ChecksumComplement`].
+    /// [`TrailerRule::ChecksumComplement`] (RFC 7821 section 3).
     pub fn new(field: ExtensionField<'a>) -> Result<ChecksumComplement<'a>> {
         if field.field_type() != ExtensionFieldType::CHECKSUM_COMPLEMENT
             || field.len() != CHECKSUM_COMPLEMENT_LEN
@@ -53,7 +53,7 @@ impl<'a> ChecksumComplement<'a> {
     /// The packet's Checksum Complement: its last item, if that is a
     /// field of type 0x2005. `Ok(None)` if the packet has none; an error
     /// if the trailer does not read, or a 0x2005 field is misplaced or
-    /// has the wrong length.
+    /// has the wrong length (RFC 7821 section 3).
     pub fn find(packet: &'a [u8]) -> Result<Option<ChecksumComplement<'a>>> {
         let mut last = None;
         for item in Trailer::new(packet) {
@@ -74,7 +74,7 @@ impl<'a> ChecksumComplement<'a> {
         Ok(last)
     }
 
-    /// The two complement octets, the last two of the field.
+    /// The two complement octets, the last two of the field (RFC 7821 section 3).
     #[must_use]
     pub fn complement(&self) -> u16 {
         layout::be_u16(
@@ -83,13 +83,13 @@ impl<'a> ChecksumComplement<'a> {
         )
     }
 
-    /// Offset of the complement octets in the packet.
+    /// Offset of the complement octets in the packet (RFC 7821 section 3).
     #[must_use]
     pub const fn complement_offset(&self) -> usize {
         self.field.offset() + CHECKSUM_COMPLEMENT_LEN - 2
     }
 
-    /// The field read.
+    /// The field read (RFC 7821 section 3).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.field
@@ -97,7 +97,7 @@ impl<'a> ChecksumComplement<'a> {
 
     /// Appends a Checksum Complement field holding `complement` (MBZ
     /// octets zero). Append it last and call
-    /// [`finish`](TrailerWriter::finish) without a MAC.
+    /// [`finish`](TrailerWriter::finish) without a MAC (RFC 7821 section 3).
     pub fn append(
         writer: &mut TrailerWriter<'_>,
         complement: u16,

@@ -105,7 +105,7 @@ impl<'a> ExtensionField<'a> {
         }
     }
 
-    /// Field Type, octets 0-1.
+    /// Field Type, octets 0-1 (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn field_type(&self) -> ExtensionFieldType {
@@ -113,35 +113,35 @@ impl<'a> ExtensionField<'a> {
     }
 
     /// Length, octets 2-3: the whole field in octets, header and padding
-    /// included.
+    /// included (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn length(&self) -> u16 {
         be_u16(self.bytes, layout::FIELD_LENGTH)
     }
 
-    /// The octets after the 4-octet header: value and padding.
+    /// The octets after the 4-octet header: value and padding (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn body(&self) -> &'a [u8] {
         &self.bytes[layout::FIELD_HEADER_LEN..]
     }
 
-    /// The whole field, header included, as on the wire.
+    /// The whole field, header included, as on the wire (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
-    /// Offset of the field's first octet in the packet.
+    /// Offset of the field's first octet in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.offset
     }
 
-    /// Octets the field takes (its length field as `usize`).
+    /// Octets the field takes (its length field as `usize`) (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn len(&self) -> usize {
@@ -149,21 +149,21 @@ impl<'a> ExtensionField<'a> {
     }
 
     /// Always `false`: a field holds at least its header. For clippy's
-    /// `len_without_is_empty`.
+    /// `len_without_is_empty` (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
 
-    /// Where the field lies in the packet.
+    /// Where the field lies in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn range(&self) -> Range<usize> {
         self.offset..self.offset + self.bytes.len()
     }
 
-    /// Where the body lies in the packet.
+    /// Where the body lies in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn body_range(&self) -> Range<usize> {

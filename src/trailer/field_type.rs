@@ -61,13 +61,13 @@ impl ExtensionFieldType {
     }
 
     /// `true` for 0xF000-0xFFFF, the range kept for private and
-    /// experimental use.
+    /// experimental use (RFC 7822 section 3).
     #[must_use]
     pub const fn is_experimental(self) -> bool {
         self.0 >= 0xf000
     }
 
-    /// The registry's name, or `None` for a value it does not assign.
+    /// The registry's name, or `None` for a value it does not assign (RFC 7822 section 3).
     #[must_use]
     pub const fn name(self) -> Option<&'static str> {
         Some(match self.0 {

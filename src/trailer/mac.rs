@@ -75,35 +75,35 @@ impl<'a> Mac<'a> {
         be_u32(self.bytes, layout::MAC_KEY_ID)
     }
 
-    /// The digest after the key id.
+    /// The digest after the key id (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub fn digest(&self) -> &'a [u8] {
         &self.bytes[layout::MAC_DIGEST..]
     }
 
-    /// Key id and digest as on the wire.
+    /// Key id and digest as on the wire (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
-    /// Offset of the key id in the packet.
+    /// Offset of the key id in the packet (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.offset
     }
 
-    /// Octets of key id and digest.
+    /// Octets of key id and digest (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn len(&self) -> usize {
         self.bytes.len()
     }
 
-    /// Always `false` (a MAC holds at least its key id).
+    /// Always `false` (a MAC holds at least its key id; RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn is_empty(&self) -> bool {
@@ -118,14 +118,14 @@ impl<'a> Mac<'a> {
         0..self.offset
     }
 
-    /// Where the digest lies in the packet.
+    /// Where the digest lies in the packet (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn digest_range(&self) -> Range<usize> {
         self.offset + layout::MAC_DIGEST..self.offset + self.bytes.len()
     }
 
-    /// The algorithm family the digest length points to.
+    /// The algorithm family the digest length points to (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn algorithm(&self) -> MacAlgorithm {
@@ -133,7 +133,7 @@ impl<'a> Mac<'a> {
     }
 
     /// The rule a lenient walk waived to read this MAC (a length no
-    /// algorithm uses, Wireshark-style recovery); `None` otherwise.
+    /// algorithm uses, Wireshark-style recovery); `None` otherwise (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {
@@ -143,7 +143,7 @@ impl<'a> Mac<'a> {
 
 /// The digest algorithms a MAC's length points to. The wire carries no
 /// algorithm: the key id selects a key, and the key its algorithm, so this
-/// is only what the length allows.
+/// is only what the length allows (RFC 5905 section 7.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -164,7 +164,7 @@ pub enum MacAlgorithm {
 }
 
 impl MacAlgorithm {
-    /// From the digest length (after the key id).
+    /// From the digest length (after the key id; RFC 5905 section 7.5).
     #[must_use]
     pub const fn from_digest_len(len: usize) -> MacAlgorithm {
         match len {
@@ -177,7 +177,7 @@ impl MacAlgorithm {
         }
     }
 
-    /// Digest octets.
+    /// Digest octets (RFC 5905 section 7.5).
     #[must_use]
     pub const fn digest_len(self) -> usize {
         match self {

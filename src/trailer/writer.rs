@@ -82,7 +82,7 @@ fn mac_len_ok(fields: bool, at_start: bool, len: usize) -> bool {
 
 /// Appends a trailer to a packet buffer whose first 48 octets are the
 /// header (its version decides: fields at version 4, else one
-/// authenticator).
+/// authenticator) (RFC 7822 section 3).
 ///
 /// ```
 /// use ntp_wire::trailer::{ExtensionFieldType, Trailer, TrailerItem, TrailerWriter};
@@ -110,14 +110,14 @@ pub struct TrailerWriter<'a> {
 }
 
 impl<'a> TrailerWriter<'a> {
-    /// A writer appending after the header in `buf` (at least 48 octets).
+    /// A writer appending after the header in `buf` (at least 48 octets; RFC 7822 section 3).
     #[inline]
     pub fn new(buf: &'a mut [u8]) -> Result<TrailerWriter<'a>> {
         TrailerWriter::at(buf, HEADER_LEN)
     }
 
     /// A writer appending at `offset` (at least 48), after items already
-    /// written there.
+    /// written there (RFC 7822 section 3).
     #[inline]
     pub fn at(buf: &'a mut [u8], offset: usize) -> Result<TrailerWriter<'a>> {
         if buf.len() < offset.max(HEADER_LEN) {
@@ -136,13 +136,13 @@ impl<'a> TrailerWriter<'a> {
         })
     }
 
-    /// Offset where the next item goes: the packet length so far.
+    /// Offset where the next item goes: the packet length so far (RFC 7822 section 3).
     #[must_use]
     pub const fn position(&self) -> usize {
         self.pos
     }
 
-    /// The packet written so far: what a MAC appended now would cover.
+    /// The packet written so far: what a MAC appended now would cover (RFC 7822 section 3).
     #[must_use]
     pub fn written(&self) -> &[u8] {
         &self.buf[..self.pos]
@@ -167,7 +167,7 @@ impl<'a> TrailerWriter<'a> {
     }
 
     /// Appends a field of the smallest length that holds `body`
-    /// ([`field_len`]). Returns where the field lies in the packet.
+    /// ([`field_len`]). Returns where the field lies in the packet (RFC 7822 section 3).
     #[inline]
     pub fn field(&mut self, field_type: ExtensionFieldType, body: &[u8]) -> Result<Range<usize>> {
         self.field_with_len(field_type, body, field_len(body.len()))
@@ -175,7 +175,7 @@ impl<'a> TrailerWriter<'a> {
 
     /// Appends a field of exactly `len` octets (a multiple of 4, at least
     /// [`field_len`] of the body): the body, then zero padding. NTS cookie
-    /// placeholders and the checksum complement need a chosen length.
+    /// placeholders and the checksum complement need a chosen length (RFC 7822 section 3).
     #[inline]
     pub fn field_with_len(
         &mut self,
@@ -207,7 +207,7 @@ impl<'a> TrailerWriter<'a> {
     /// caller computed over [`written`](Self::written). At version 4 the
     /// digest is 16 (MD5, AES-CMAC) or 20 (SHA-1) octets; at version 3 or
     /// lower the MAC is the whole trailer with a digest of 8, 16, 20, 32 or
-    /// 64 octets. Returns where the MAC lies.
+    /// 64 octets. Returns where the MAC lies (RFC 7822 section 3).
     #[inline]
     pub fn mac(&mut self, key_id: u32, digest: &[u8]) -> Result<Range<usize>> {
         let len = layout::MAC_DIGEST + digest.len();
@@ -227,7 +227,7 @@ impl<'a> TrailerWriter<'a> {
         Ok(range)
     }
 
-    /// Appends a crypto-NAK: 4 zero octets, the whole trailer.
+    /// Appends a crypto-NAK: 4 zero octets, the whole trailer (RFC 7822 section 3).
     pub fn crypto_nak(&mut self) -> Result<Range<usize>> {
         if self.pos != HEADER_LEN && !self.closed {
             return Err(Error::Trailer {
@@ -281,7 +281,7 @@ fn reserve<B: bytes::BufMut>(buf: &B, needed: usize) -> Result<()> {
 /// Appends a field of `len` octets (at least [`field_len`] of the body, a
 /// multiple of 4) to a `BufMut`: pass `field_len(body.len())` for the
 /// smallest, and at least 28 for a last field without a MAC. Returns the
-/// octets written.
+/// octets written (RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_field<B: bytes::BufMut>(
     buf: &mut B,
@@ -299,7 +299,7 @@ pub fn put_field<B: bytes::BufMut>(
 }
 
 /// Appends a MAC (key id and digest) to a `BufMut`. The digest length is
-/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]).
+/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]) (RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_mac<B: bytes::BufMut>(buf: &mut B, key_id: u32, digest: &[u8]) -> Result<usize> {
     let len = layout::MAC_DIGEST + digest.len();
@@ -309,7 +309,7 @@ pub fn put_mac<B: bytes::BufMut>(buf: &mut B, key_id: u32, digest: &[u8]) -> Res
     Ok(len)
 }
 
-/// Appends a crypto-NAK (4 zero octets) to a `BufMut`.
+/// Appends a crypto-NAK (4 zero octets) to a `BufMut` (RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_crypto_nak<B: bytes::BufMut>(buf: &mut B) -> Result<usize> {
     reserve(buf, layout::CRYPTO_NAK_LEN)?;

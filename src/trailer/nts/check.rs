@@ -32,14 +32,14 @@ fn fail<V>(offset: usize, rule: TrailerRule) -> Result<V> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NtsRequest<'a> {
-    /// The Unique Identifier.
+    /// The Unique Identifier (RFC 8915 section 5.7).
     pub unique_id: NtsUniqueIdentifier<'a>,
-    /// The cookie.
+    /// The cookie (RFC 8915 section 5.7).
     pub cookie: NtsCookie<'a>,
     /// Number of Cookie Placeholders: the client asks for this many more
-    /// cookies.
+    /// cookies (RFC 8915 section 5.7).
     pub placeholders: usize,
-    /// The authenticator, the last field.
+    /// The authenticator, the last field (RFC 8915 section 5.7).
     pub authenticator: NtsAuthenticator<'a>,
 }
 
@@ -49,9 +49,9 @@ pub struct NtsRequest<'a> {
 /// (kiss code NTSN) has no authenticator: check the header first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NtsResponse<'a> {
-    /// The Unique Identifier, echoed from the request.
+    /// The Unique Identifier, echoed from the request (RFC 8915 section 5.7).
     pub unique_id: NtsUniqueIdentifier<'a>,
-    /// The authenticator, the last field.
+    /// The authenticator, the last field (RFC 8915 section 5.7).
     pub authenticator: NtsAuthenticator<'a>,
 }
 
@@ -123,7 +123,7 @@ fn walk(packet: &[u8], request: bool) -> Result<Seen<'_>> {
 }
 
 impl<'a> NtsRequest<'a> {
-    /// Checks `packet` (header included) as an NTS request.
+    /// Checks `packet` (header included) as an NTS request (RFC 8915 section 5.7).
     pub fn parse(packet: &'a [u8]) -> Result<NtsRequest<'a>> {
         let s = walk(packet, true)?;
         let end = packet.len();
@@ -157,7 +157,7 @@ impl<'a> NtsRequest<'a> {
 }
 
 impl<'a> NtsResponse<'a> {
-    /// Checks `packet` (header included) as an NTS response.
+    /// Checks `packet` (header included) as an NTS response (RFC 8915 section 5.7).
     pub fn parse(packet: &'a [u8]) -> Result<NtsResponse<'a>> {
         let s = walk(packet, false)?;
         let Some(unique_id) = s.unique_id else {
