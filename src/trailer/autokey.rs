@@ -47,7 +47,10 @@ use crate::{Error, Result, TrailerRule};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct AutokeyCode(pub u8);
+pub struct AutokeyCode(
+    /// The 8-bit code (RFC 5906 section 10).
+    pub u8,
+);
 
 impl AutokeyCode {
     /// 0: no operation (RFC 5906 section 10).

@@ -22,7 +22,10 @@ use core::fmt;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct ExtensionFieldType(pub u16);
+pub struct ExtensionFieldType(
+    /// The 16-bit Field Type (RFC 7822 section 3).
+    pub u16,
+);
 
 impl ExtensionFieldType {
     /// 0x0104, NTS Unique Identifier (RFC 8915 section 5.3).

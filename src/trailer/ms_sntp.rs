@@ -66,7 +66,10 @@ mod field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpKeyId(pub u32);
+pub struct MsSntpKeyId(
+    /// The 32-bit value: RID and key selector ([MS-SNTP] section 2.2).
+    pub u32,
+);
 
 impl MsSntpKeyId {
     const PREVIOUS: u32 = 1 << 31;
@@ -135,7 +138,10 @@ impl<'a> MsSntpAuthenticator<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpFlags(pub u8);
+pub struct MsSntpFlags(
+    /// The Flags octet ([MS-SNTP] section 2.2).
+    pub u8,
+);
 
 impl MsSntpFlags {
     /// USE_OLDKEY_VERSION: the older key of the account's pair is used ([MS-SNTP] section 2.2).
@@ -147,7 +153,10 @@ impl MsSntpFlags {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpHashId(pub u8);
+pub struct MsSntpHashId(
+    /// The hash id octet ([MS-SNTP] section 2.2).
+    pub u8,
+);
 
 impl MsSntpHashId {
     /// NTLM_PWD_HASH: the checksum of section 3.1.5.5.

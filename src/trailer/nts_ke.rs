@@ -36,7 +36,10 @@ mod field {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct RecordType(pub u16);
+pub struct RecordType(
+    /// The 15-bit record type (RFC 8915 section 4).
+    pub u16,
+);
 
 impl RecordType {
     /// 0, End of Message (section 4.1.1).
