@@ -91,6 +91,13 @@ fn exchange(c: &mut Criterion) {
             black_box((&n, &datagram));
         })
     });
+    g.bench_function("prepared_answer_in_place", |b| {
+        b.iter(|| {
+            datagram.copy_from_slice(black_box(&request_bytes[..]));
+            let n = prepared.answer_in_place(&mut datagram, black_box(t2), black_box(t3));
+            black_box((&n, &datagram));
+        })
+    });
     g.bench_function("copy_48_octets_floor", |b| {
         b.iter(|| {
             datagram.copy_from_slice(black_box(&request_bytes[..]));

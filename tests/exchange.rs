@@ -469,6 +469,26 @@ fn builders_reproduce_the_real_replies_byte_for_byte() {
         );
         assert_eq!(datagram.len(), received);
         assert_eq!(datagram[..48].to_vec(), fixture(rsp), "{rsp} in place");
+        let mut datagram = fixture(req);
+        let prepared = PreparedReply::new(&state);
+        assert_eq!(
+            prepared.answer_in_place(
+                &mut datagram,
+                real.receive_timestamp,
+                real.transmit_timestamp
+            ),
+            Ok(48)
+        );
+        assert_eq!(
+            datagram[..48].to_vec(),
+            fixture(rsp),
+            "{rsp} prepared, in place"
+        );
+        assert_eq!(
+            prepared,
+            PreparedReply::new(&state),
+            "the prepared reply is unchanged"
+        );
     }
     let mut with_mac = fixture("chrony-client-md5-request");
     let mac = with_mac[48..].to_vec();
@@ -504,6 +524,11 @@ fn builders_reproduce_the_real_replies_byte_for_byte() {
     ] {
         let before = bytes.clone();
         assert_eq!(reply_in_place(&mut bytes, &state, t2, t3), Err(error));
+        assert_eq!(bytes, before);
+        assert_eq!(
+            PreparedReply::new(&state).answer_in_place(&mut bytes, t2, t3),
+            Err(error)
+        );
         assert_eq!(bytes, before);
     }
 }

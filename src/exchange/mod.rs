@@ -9,7 +9,8 @@
 //! - [`reply`], [`kiss_of_death`], [`PreparedReply`] and
 //!   [`reply_in_place`]: the server side, from a request and the server's
 //!   [`ServerState`]; the prepared reply edits a packet kept ready, the
-//!   in-place one rewrites the received request into its reply;
+//!   in-place ones ([`reply_in_place`], [`PreparedReply::answer_in_place`])
+//!   rewrite the received request into its reply;
 //! - [`ResponseCheck`]: a received reply turned into a [`Sample`] (offset,
 //!   delay, root distance) or the [`Rejection`] that says why not; also
 //!   for broadcasts.

@@ -189,7 +189,13 @@ pub fn reply_in_place(
     receive: Timestamp,
     transmit: Timestamp,
 ) -> Result<usize> {
-    let request = Packet::new_checked(&*datagram)?;
+    let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
+        return Err(Error::Truncated {
+            needed: HEADER_LEN,
+            available: datagram.len(),
+        });
+    };
+    let request = Packet::new_checked(&head[..])?;
     let mode = reply_mode(request.mode())?;
     let answer = Header {
         leap: state.leap,
@@ -206,7 +212,9 @@ pub fn reply_in_place(
         receive_timestamp: receive,
         transmit_timestamp: transmit,
     };
-    answer.emit_slice(datagram)
+    // Built in registers, then stored over the request in one go.
+    *head = answer.to_bytes();
+    Ok(HEADER_LEN)
 }
 
 /// A reply prepared once from the [`ServerState`] and completed in place
@@ -281,6 +289,58 @@ impl PreparedReply {
         p.set_receive_timestamp(receive);
         p.set_transmit_timestamp(transmit);
         Ok(&self.bytes)
+    }
+
+    /// [`reply_in_place`] from this prepared reply: the reply to the
+    /// request in `datagram` (the received octets, exactly) written over
+    /// its first 48 octets, and 48 returned; the octets after them are no
+    /// part of the reply and are left as they were. The prepared packet is
+    /// copied whole and the six per-request fields set on the copy, so it
+    /// costs about what [`PreparedReply::answer`] does, with no second
+    /// buffer to send from. The prepared packet itself is not changed.
+    ///
+    /// Errors as [`PreparedReply::answer`]; on error `datagram` is
+    /// unchanged.
+    ///
+    /// ```
+    /// use ntp_wire::exchange::{client_request, PreparedReply, ServerState};
+    /// use ntp_wire::{Header, Mode, Timestamp, Version};
+    ///
+    /// let prepared = PreparedReply::new(&ServerState::UNSYNCHRONIZED);
+    /// let mut datagram = client_request(Version::V4, Timestamp::new(10, 0))?.to_bytes();
+    /// let len = prepared.answer_in_place(&mut datagram, Timestamp::new(11, 0), Timestamp::new(12, 0))?;
+    /// let answer = Header::from_bytes(&datagram[..len])?;
+    /// assert_eq!((answer.mode, answer.origin_timestamp), (Mode::Server, Timestamp::new(10, 0)));
+    /// # Ok::<(), ntp_wire::Error>(())
+    /// ```
+    pub fn answer_in_place(
+        &self,
+        datagram: &mut [u8],
+        receive: Timestamp,
+        transmit: Timestamp,
+    ) -> Result<usize> {
+        let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
+            return Err(Error::Truncated {
+                needed: HEADER_LEN,
+                available: datagram.len(),
+            });
+        };
+        let request = Packet::new_checked(&head[..])?;
+        let mode = reply_mode(request.mode())?;
+        let (version, poll, origin) = (
+            request.version(),
+            request.poll(),
+            request.transmit_timestamp(),
+        );
+        *head = self.bytes;
+        let mut p = Packet::new_unchecked(&mut head[..]);
+        p.set_version(version);
+        p.set_mode(mode);
+        p.set_poll(poll);
+        p.set_origin_timestamp(origin);
+        p.set_receive_timestamp(receive);
+        p.set_transmit_timestamp(transmit);
+        Ok(HEADER_LEN)
     }
 
     /// The octets as last completed (before the first

@@ -12,8 +12,8 @@ use crate::{
 };
 
 /// The server side: [`reply`], [`PreparedReply::answer`],
-/// [`reply_in_place`] and [`kiss_of_death`] on any request octets and any
-/// server state.
+/// [`reply_in_place`], [`PreparedReply::answer_in_place`] and
+/// [`kiss_of_death`] on any request octets and any server state.
 ///
 /// - `reply`, a prepared reply and the in-place rewrite give the same
 ///   octets, or the same error, which is the header's own error when the
@@ -49,18 +49,27 @@ pub fn reply_build(data: &[u8]) {
     buf[..len].copy_from_slice(&data[..len]);
     let original = buf;
     let datagram = &mut buf[..len];
-    match reply_in_place(datagram, &state, receive, transmit) {
-        Ok(n) => {
-            assert_eq!(n, HEADER_LEN);
-            assert_eq!(
-                Ok(&datagram[..HEADER_LEN]),
-                answered.as_ref().map(|b| &b[..])
-            );
-            assert_eq!(&datagram[HEADER_LEN..], &original[HEADER_LEN..len]);
-        }
-        Err(e) => {
-            assert_eq!(answered, Err(e));
-            assert_eq!(&datagram[..], &original[..len]);
+    let fresh = PreparedReply::new(&state);
+    for prepared_too in [false, true] {
+        datagram.copy_from_slice(&original[..len]);
+        let outcome = if prepared_too {
+            fresh.answer_in_place(datagram, receive, transmit)
+        } else {
+            reply_in_place(datagram, &state, receive, transmit)
+        };
+        match outcome {
+            Ok(n) => {
+                assert_eq!(n, HEADER_LEN);
+                assert_eq!(
+                    Ok(&datagram[..HEADER_LEN]),
+                    answered.as_ref().map(|b| &b[..])
+                );
+                assert_eq!(&datagram[HEADER_LEN..], &original[HEADER_LEN..len]);
+            }
+            Err(e) => {
+                assert_eq!(answered, Err(e));
+                assert_eq!(&datagram[..], &original[..len]);
+            }
         }
     }
     let request = match Header::from_bytes(request_bytes) {

@@ -3,6 +3,7 @@
 
 extern crate std;
 use std::format;
+use std::string::ToString;
 use std::vec::Vec;
 
 use proptest::prelude::*;
@@ -389,4 +390,45 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn display_is_one_line() {
+    let h = Header::from_bytes(&CHRONY_REPLY).unwrap();
+    assert_eq!(
+        h.to_string(),
+        "server (4), NTPv4, stratum 8, local clock 127.127.1.1, transmit 2026-11-25T05:37:21.611743293Z"
+    );
+    // A request's transmit timestamp is the client's own value: chrony's
+    // is random, so it is no date without a caveat.
+    let request = Header {
+        transmit_timestamp: Timestamp::from_bits(0x2f3c_7862_d571_dddb),
+        ..Header::new(Version::V4, Mode::Client)
+    };
+    assert_eq!(
+        request.to_string(),
+        "client (3), NTPv4, stratum 0, none, transmit 0x2f3c7862.d571dddb, may be random; as a date 2061-03-19T15:10:26.833768716Z"
+    );
+    assert!(format!("{request:?}").ends_with(
+        "transmit_timestamp: Timestamp(0x2f3c7862.d571dddb, may be random; as a date 2061-03-19T15:10:26.833768716Z) }"
+    ));
+    assert_eq!(
+        Header::new(Version::V3, Mode::SymmetricActive).to_string(),
+        "symmetric active (1), NTPv3, stratum 0, none, transmit unset"
+    );
+    assert!(
+        format!("{:?}", Header::new(Version::V3, Mode::SymmetricActive))
+            .ends_with("transmit_timestamp: Timestamp(0 = unset) }")
+    );
+    // A broadcast's transmit is the server's clock: a plain date.
+    let broadcast = Header {
+        mode: Mode::Broadcast,
+        ..h
+    };
+    assert!(broadcast
+        .to_string()
+        .starts_with("broadcast (5), NTPv4, stratum 8, local clock 127.127.1.1, transmit 2026-"));
+    assert!(format!("{broadcast:?}").contains(
+        "origin_timestamp: Timestamp(0x2f3c7862.d571dddb = 2061-03-19T15:10:26.833768716Z)"
+    ));
 }

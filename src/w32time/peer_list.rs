@@ -170,23 +170,23 @@ impl<'a> ManualPeerList<'a> {
         start: usize,
         end: usize,
     ) -> Result<ManualPeerList<'a>, PeerListError> {
-        let mut stack = [0usize; NO_ALLOC_PEER_LIMIT];
-        let checked = check_span(text, start, end, &mut stack);
-        // A longer list, with an allocator: a slot for every word.
+        // More than NO_ALLOC_PEER_LIMIT words take at least twice as many
+        // octets; with an allocator, such a list gets a slot for every word.
         #[cfg(feature = "alloc")]
-        let checked = match checked {
-            Err(e)
-                if e.rule
-                    == PeerListRule::TooManyPeers {
-                        limit: NO_ALLOC_PEER_LIMIT,
-                    } =>
-            {
-                let words = Tokens::new(text, start, end).count();
-                check_span(text, start, end, &mut alloc::vec![0; words])
+        if end.saturating_sub(start) >= 2 * NO_ALLOC_PEER_LIMIT {
+            let words = Tokens::new(text, start, end).count();
+            if words > NO_ALLOC_PEER_LIMIT {
+                let len = check_span(text, start, end, &mut alloc::vec![0; words])?;
+                return Ok(ManualPeerList {
+                    text,
+                    start,
+                    end,
+                    len,
+                });
             }
-            other => other,
-        };
-        let len = checked?;
+        }
+        let mut stack = [0usize; NO_ALLOC_PEER_LIMIT];
+        let len = check_span(text, start, end, &mut stack)?;
         Ok(ManualPeerList {
             text,
             start,
