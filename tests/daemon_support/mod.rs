@@ -221,6 +221,20 @@ pub fn start_ntpsec(ntpd: &Path) -> Daemon {
     Daemon::spawn("ntpd", NTPSEC_PORT, dir, log, cmd)
 }
 
+/// What `binary --version` prints, trimmed (NTPsec: `ntpd ntpsec-1.2.2`).
+pub fn version_of(binary: &Path) -> String {
+    let out = Command::new(binary)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} --version: {e}", binary.display()));
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if text.is_empty() {
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    } else {
+        text
+    }
+}
+
 /// chrony is ready at its first mode 4 reply.
 pub fn chrony_ready(h: &Header) -> bool {
     h.mode == Mode::Server
