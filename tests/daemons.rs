@@ -67,6 +67,16 @@ fn sample(port: u16, request: &Header, check: &ResponseCheck) -> (Sample, Durati
     (sample, reply.rtt)
 }
 
+/// Asserts that NTPsec drops `request` (and shows its logs if it does not).
+fn silent(ntpsec: &daemon_support::Daemon, request: &Header) {
+    assert_eq!(
+        ask(NTPSEC_PORT, request, SILENCE).err(),
+        Some(NoReply::Silence),
+        "{}",
+        ntpsec.logs()
+    );
+}
+
 fn windows_request(flags: u32, version: Version) -> Header {
     PeerFlags::from_bits(flags)
         .request(NtpServerProvider::Disabled, version, Timestamp::now())
@@ -185,12 +195,7 @@ fn real_daemons() {
         let started = Instant::now();
         let request = windows_request(0x4, Version::V3);
         assert_eq!(request.mode, Mode::SymmetricActive);
-        assert_eq!(
-            ask(NTPSEC_PORT, &request, SILENCE).err(),
-            Some(NoReply::Silence),
-            "{}",
-            ntpsec.logs()
-        );
+        silent(ntpsec, &request);
         eprintln!("ntpsec: 0x4 NTPv3 -> no reply in {:?}", started.elapsed());
         let diagnosis = PeerFlags::from_bits(0x4).diagnose(NtpServerProvider::Disabled);
         assert!(diagnosis.may_go_unanswered());
@@ -234,12 +239,7 @@ fn real_daemons() {
                 .request(provider, Version::V3, Timestamp::now())
                 .unwrap();
             assert_eq!(request.mode, Mode::SymmetricActive);
-            assert_eq!(
-                ask(NTPSEC_PORT, &request, SILENCE).err(),
-                Some(NoReply::Silence),
-                "{}",
-                ntpsec.logs()
-            );
+            silent(ntpsec, &request);
             let request = after
                 .request(provider, Version::V3, Timestamp::now())
                 .unwrap();

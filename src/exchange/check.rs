@@ -542,7 +542,7 @@ impl ResponseCheck {
     /// parses, the mode is 5 ([`Rejection::NotBroadcast`]), then tests 5 to
     /// 8 of [`ResponseCheck::check`] (the receive timestamp of a broadcast
     /// may be zero). `one_way_delay` is the assumed or calibrated delay
-    /// from the server (ntpd's `broadcastdelay`, 4 ms by default) (RFC 5905 section 8).
+    /// from the server (ntpd's `broadcastdelay`, 4 ms by default; RFC 5905 section 8).
     pub fn broadcast(
         &self,
         packet: &[u8],

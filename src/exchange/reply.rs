@@ -2,7 +2,9 @@
 //! and 7.4).
 
 use super::ExpectedReply;
-use crate::fields::{KissCode, LeapIndicator, Mode, Precision, ReferenceId, Stratum};
+use crate::fields::{
+    KissCode, LeapIndicator, Mode, Poll, Precision, ReferenceId, Stratum, Version,
+};
 use crate::header::{Header, Packet, HEADER_LEN};
 use crate::time::{ShortTime, Timestamp};
 use crate::{Error, Result};
@@ -149,6 +151,34 @@ pub fn kiss_of_death(request: &Header, code: KissCode) -> Result<Header> {
     })
 }
 
+/// What an in-place reply takes from the request before writing over it.
+struct InPlace {
+    version: Version,
+    reply_mode: Mode,
+    poll: Poll,
+    transmit: Timestamp,
+}
+
+/// The header octets of the request in `datagram` and what its reply
+/// needs of them; errors as [`PreparedReply::answer`], nothing written.
+fn request_in_place(datagram: &mut [u8]) -> Result<(&mut [u8; HEADER_LEN], InPlace)> {
+    let available = datagram.len();
+    let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
+        return Err(Error::Truncated {
+            needed: HEADER_LEN,
+            available,
+        });
+    };
+    let request = Packet::new_checked(&head[..])?;
+    let read = InPlace {
+        version: request.version(),
+        reply_mode: reply_mode(request.mode())?,
+        poll: request.poll(),
+        transmit: request.transmit_timestamp(),
+    };
+    Ok((head, read))
+}
+
 /// The reply to the request in `datagram`, written over it: the server's
 /// hot path without a second buffer (receive into a buffer, rewrite it,
 /// send it). `datagram` is the received octets, exactly (the slice of the
@@ -189,26 +219,19 @@ pub fn reply_in_place(
     receive: Timestamp,
     transmit: Timestamp,
 ) -> Result<usize> {
-    let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
-        return Err(Error::Truncated {
-            needed: HEADER_LEN,
-            available: datagram.len(),
-        });
-    };
-    let request = Packet::new_checked(&head[..])?;
-    let mode = reply_mode(request.mode())?;
+    let (head, request) = request_in_place(datagram)?;
     let answer = Header {
         leap: state.leap,
-        version: request.version(),
-        mode,
+        version: request.version,
+        mode: request.reply_mode,
         stratum: state.stratum,
-        poll: request.poll(),
+        poll: request.poll,
         precision: state.precision,
         root_delay: state.root_delay,
         root_dispersion: state.root_dispersion,
         reference_id: state.reference_id,
         reference_timestamp: state.reference_timestamp,
-        origin_timestamp: request.transmit_timestamp(),
+        origin_timestamp: request.transmit,
         receive_timestamp: receive,
         transmit_timestamp: transmit,
     };
@@ -254,7 +277,7 @@ impl PreparedReply {
     }
 
     /// Rewrites the fields that come from the server's state (after a
-    /// clock update) (RFC 5905 section 9.2).
+    /// clock update; RFC 5905 section 9.2).
     pub fn set_state(&mut self, state: &ServerState) {
         let mut p = self.view();
         p.set_leap(state.leap);
@@ -319,32 +342,20 @@ impl PreparedReply {
         receive: Timestamp,
         transmit: Timestamp,
     ) -> Result<usize> {
-        let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
-            return Err(Error::Truncated {
-                needed: HEADER_LEN,
-                available: datagram.len(),
-            });
-        };
-        let request = Packet::new_checked(&head[..])?;
-        let mode = reply_mode(request.mode())?;
-        let (version, poll, origin) = (
-            request.version(),
-            request.poll(),
-            request.transmit_timestamp(),
-        );
+        let (head, request) = request_in_place(datagram)?;
         *head = self.bytes;
         let mut p = Packet::new_unchecked(&mut head[..]);
-        p.set_version(version);
-        p.set_mode(mode);
-        p.set_poll(poll);
-        p.set_origin_timestamp(origin);
+        p.set_version(request.version);
+        p.set_mode(request.reply_mode);
+        p.set_poll(request.poll);
+        p.set_origin_timestamp(request.transmit);
         p.set_receive_timestamp(receive);
         p.set_transmit_timestamp(transmit);
         Ok(HEADER_LEN)
     }
 
     /// The octets as last completed (before the first
-    /// [`PreparedReply::answer`]: mode 0, version 0 and zero timestamps) (RFC 5905 section 9.2).
+    /// [`PreparedReply::answer`]: mode 0, version 0 and zero timestamps; RFC 5905 section 9.2).
     #[must_use]
     pub const fn as_bytes(&self) -> &[u8; HEADER_LEN] {
         &self.bytes

@@ -112,7 +112,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
 
     /// All the checks of [`Packet::new_checked`], in order: length
     /// ([`Error::Truncated`]), version ([`Error::BadVersion`],
-    /// [`Error::Ntpv5`]), mode ([`Error::UnsupportedMode`] for 6 and 7) (RFC 5905 section 7.3).
+    /// [`Error::Ntpv5`]), mode ([`Error::UnsupportedMode`] for 6 and 7; RFC 5905 section 7.3).
     #[inline]
     pub fn check(&self) -> Result<()> {
         self.check_len()?;
@@ -149,7 +149,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Version number, bits 2-4 of octet 0 (always 1 to 4 after
-    /// [`Packet::new_checked`]) (RFC 5905 section 7.3).
+    /// [`Packet::new_checked`]; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn version(&self) -> Version {
@@ -214,7 +214,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Origin timestamp, octets 24-31 (T1 in a reply: the request's
-    /// transmit timestamp, echoed) (RFC 5905 section 7.3).
+    /// transmit timestamp, echoed; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn origin_timestamp(&self) -> Timestamp {

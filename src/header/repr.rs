@@ -97,7 +97,7 @@ impl Header {
     }
 
     /// Reads the header at the start of `bytes` (octets past 48 are the
-    /// trailer and ignored here) (RFC 5905 section 7.3).
+    /// trailer and ignored here; RFC 5905 section 7.3).
     #[inline]
     pub fn from_bytes(bytes: &[u8]) -> Result<Header> {
         Header::parse(&Packet::new_unchecked(bytes))

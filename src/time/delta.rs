@@ -41,7 +41,7 @@ impl TimeDelta {
     }
 
     /// From nanoseconds, rounded to the nearest 2^-32 s (saturating beyond
-    /// the +-68 year range) (RFC 5905 section 6).
+    /// the +-68 year range; RFC 5905 section 6).
     #[must_use]
     pub fn from_nanos(nanos: i64) -> TimeDelta {
         let bits =

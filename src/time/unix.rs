@@ -32,7 +32,7 @@ impl UnixTime {
     pub const EPOCH: UnixTime = UnixTime { secs: 0, nanos: 0 };
 
     /// A time from seconds and nanoseconds; nanoseconds of a second or more
-    /// carry into the seconds (saturating at the ends of `i64`) (RFC 5905 section 6).
+    /// carry into the seconds (saturating at the ends of `i64`; RFC 5905 section 6).
     #[must_use]
     pub const fn new(secs: i64, nanos: u32) -> UnixTime {
         let carry = (nanos / NANOS_PER_SEC) as i64;

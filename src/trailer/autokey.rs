@@ -114,7 +114,7 @@ mod body {
 
 impl<'a> AutokeyField<'a> {
     /// Reads `field` as Autokey (any field type is accepted: the caller
-    /// knows the association uses Autokey) (RFC 5906 section 10).
+    /// knows the association uses Autokey; RFC 5906 section 10).
     #[must_use]
     pub const fn new(field: ExtensionField<'a>) -> AutokeyField<'a> {
         AutokeyField { field }

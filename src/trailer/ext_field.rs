@@ -141,7 +141,7 @@ impl<'a> ExtensionField<'a> {
         self.offset
     }
 
-    /// Octets the field takes (its length field as `usize`) (RFC 7822 section 3).
+    /// Octets the field takes (its length field as `usize`; RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn len(&self) -> usize {

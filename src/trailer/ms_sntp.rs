@@ -196,7 +196,7 @@ impl<'a> MsSntpExtendedAuthenticator<'a> {
         self.bytes[field::RESERVED]
     }
 
-    /// Flags ([`MsSntpFlags::USE_OLDKEY_VERSION`]) ([MS-SNTP] section 2.2).
+    /// Flags ([`MsSntpFlags::USE_OLDKEY_VERSION`]; [MS-SNTP] section 2.2).
     #[must_use]
     pub fn flags(&self) -> MsSntpFlags {
         MsSntpFlags(self.bytes[field::FLAGS])
@@ -290,7 +290,7 @@ pub struct MsSntpExtended<'c> {
     pub key_id: MsSntpKeyId,
     /// Flags ([MS-SNTP] section 2.2).
     pub flags: MsSntpFlags,
-    /// ClientHashIDHints (a request sets [`MsSntpHashId::NTLM_PWD_HASH`]) ([MS-SNTP] section 2.2).
+    /// ClientHashIDHints (a request sets [`MsSntpHashId::NTLM_PWD_HASH`]; [MS-SNTP] section 2.2).
     pub client_hash_id_hints: MsSntpHashId,
     /// SignatureHashID (zero in a request; [MS-SNTP] section 2.2).
     pub signature_hash_id: MsSntpHashId,

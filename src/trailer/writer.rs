@@ -82,7 +82,7 @@ fn mac_len_ok(fields: bool, at_start: bool, len: usize) -> bool {
 
 /// Appends a trailer to a packet buffer whose first 48 octets are the
 /// header (its version decides: fields at version 4, else one
-/// authenticator) (RFC 7822 section 3).
+/// authenticator; RFC 7822 section 3).
 ///
 /// ```
 /// use ntp_wire::trailer::{ExtensionFieldType, Trailer, TrailerItem, TrailerWriter};
@@ -299,7 +299,7 @@ pub fn put_field<B: bytes::BufMut>(
 }
 
 /// Appends a MAC (key id and digest) to a `BufMut`. The digest length is
-/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]) (RFC 7822 section 3).
+/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]; RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_mac<B: bytes::BufMut>(buf: &mut B, key_id: u32, digest: &[u8]) -> Result<usize> {
     let len = layout::MAC_DIGEST + digest.len();

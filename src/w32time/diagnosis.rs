@@ -39,7 +39,7 @@ impl PeerFlags {
     }
 
     /// What these flags make Windows Time send, and whether a server that
-    /// answers only client requests will stay silent ([`Diagnosis`]) (KB 875424).
+    /// answers only client requests will stay silent ([`Diagnosis`]; KB 875424).
     #[must_use]
     pub const fn diagnose(self, provider: NtpServerProvider) -> Diagnosis {
         Diagnosis {
@@ -49,7 +49,7 @@ impl PeerFlags {
     }
 }
 
-/// Why the request mode is what it is ([`Diagnosis::cause`]) (KB 875424).
+/// Why the request mode is what it is ([`Diagnosis::cause`]; KB 875424).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum ModeCause {

@@ -32,7 +32,7 @@ pub struct PeerListError {
     /// text given (of the whole line for a command line; [MS-W32T] section 2.2.11).
     pub offset: usize,
     /// Its length in octets (0 where something is missing, such as the
-    /// flags after a comma) ([MS-W32T] section 2.2.11).
+    /// flags after a comma; [MS-W32T] section 2.2.11).
     pub len: usize,
     /// The rule it breaks ([MS-W32T] section 2.2.11).
     pub rule: PeerListRule,
@@ -292,7 +292,7 @@ impl fmt::Display for Corrected<'_> {
     }
 }
 
-/// A [`PeerListError`] with its text ([`PeerListError::explain`]) ([MS-W32T] section 2.2.11).
+/// A [`PeerListError`] with its text ([`PeerListError::explain`]; [MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Explained<'t> {
     error: PeerListError,

@@ -160,7 +160,7 @@ impl PeerFlags {
     }
 
     /// The flag names, for people: `SpecialInterval | Client`, `none`, and
-    /// unknown bits as hex (`Client | 0x10`) ([MS-W32T] section 2.2.11).
+    /// unknown bits as hex (`Client | 0x10`; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn names(self) -> FlagNames {
         FlagNames(self)
@@ -215,7 +215,7 @@ impl fmt::Debug for PeerFlags {
     }
 }
 
-/// The flag names of a [`PeerFlags`] value ([`PeerFlags::names`]) ([MS-W32T] section 2.2.11).
+/// The flag names of a [`PeerFlags`] value ([`PeerFlags::names`]; [MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlagNames(PeerFlags);
 

@@ -64,7 +64,7 @@ impl<'a> ListDiagnosis<'a> {
     /// The same diagnosis, knowing `Parameters\Type` too: with `NT5DS`
     /// or `NoSync` the list is not used at all, which
     /// [`Display`](fmt::Display) says (`/syncfromflags:MANUAL`, in the
-    /// command, sets `NTP`) (KB 875424).
+    /// command, sets `NTP`; KB 875424).
     #[must_use]
     pub const fn with_sync_type(mut self, sync_type: SyncType) -> ListDiagnosis<'a> {
         self.sync_type = Some(sync_type);
@@ -177,7 +177,7 @@ impl fmt::Display for FixedList<'_> {
     }
 }
 
-/// The command of a [`ListDiagnosis`] ([`ListDiagnosis::command`]) (KB 875424).
+/// The command of a [`ListDiagnosis`] ([`ListDiagnosis::command`]; KB 875424).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FixCommand<'a>(FixedList<'a>);
 

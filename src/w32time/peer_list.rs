@@ -124,7 +124,7 @@ pub struct ManualPeerList<'a> {
 
 impl<'a> ManualPeerList<'a> {
     /// Checks the whole list and returns it, or the first problem found
-    /// (the first error [`ManualPeerList::scan`] reports) ([MS-W32T] section 2.2.11).
+    /// (the first error [`ManualPeerList::scan`] reports; [MS-W32T] section 2.2.11).
     ///
     /// Without the `alloc` feature a list of more than
     /// [`NO_ALLOC_PEER_LIMIT`] entries is [`PeerListRule::TooManyPeers`];
@@ -138,7 +138,7 @@ impl<'a> ManualPeerList<'a> {
     /// check, one slot per entry: any length, no allocator, O(n log n). A
     /// list with more entries than `scratch` has slots is
     /// [`PeerListRule::TooManyPeers`] (at the first entry that does not
-    /// fit, unless an error comes before it) ([MS-W32T] section 2.2.11).
+    /// fit, unless an error comes before it; [MS-W32T] section 2.2.11).
     ///
     /// ```
     /// use ntp_wire::w32time::{ManualPeerList, PeerListRule};
@@ -221,7 +221,7 @@ impl<'a> ManualPeerList<'a> {
     }
 
     /// The text as given (the whole line for
-    /// [`ManualPeerList::from_command_line`]) ([MS-W32T] section 2.2.11).
+    /// [`ManualPeerList::from_command_line`]; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn as_str(&self) -> &'a str {
         self.text
@@ -241,7 +241,7 @@ impl<'a> ManualPeerList<'a> {
 
     /// The entry for `host`, compared as duplicates are
     /// ([`same_host`](super::same_host): ASCII case, a trailing dot, IPv6
-    /// spelling) ([MS-W32T] section 2.2.11).
+    /// spelling; [MS-W32T] section 2.2.11).
     #[must_use]
     pub fn get(&self, host: &str) -> Option<ManualPeer<'a>> {
         let key = Key::of(host);
@@ -495,7 +495,7 @@ fn first_duplicate(text: &str, offsets: &mut [usize]) -> Option<PeerListError> {
 }
 
 /// The entries of a manual peer list text, each checked
-/// ([`ManualPeerList::scan`]) ([MS-W32T] section 2.2.11).
+/// ([`ManualPeerList::scan`]; [MS-W32T] section 2.2.11).
 #[derive(Debug, Clone)]
 pub struct Scan<'a> {
     entries: Entries<'a>,
@@ -794,7 +794,7 @@ mod owned {
         /// is refused with the rule [`ManualPeerList::parse`] would give it
         /// (offsets in `host`; a comma or white space is
         /// [`PeerListRule::HostCharacter`], a flags value
-        /// [`PeerListRule::FlagsWithoutHost`]) ([MS-W32T] section 2.2.11).
+        /// [`PeerListRule::FlagsWithoutHost`]; [MS-W32T] section 2.2.11).
         pub fn insert(
             &mut self,
             host: &str,

@@ -21,7 +21,7 @@ pub const NTP_SERVER_KEY: &str =
     r"HKLM\SYSTEM\CurrentControlSet\Services\W32Time\TimeProviders\NtpServer";
 
 /// `Parameters\Type`: which sources Windows Time synchronizes from (the
-/// W32Time registry reference) ([MS-W32T] section 2.2.11).
+/// W32Time registry reference; [MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -78,7 +78,7 @@ impl fmt::Display for SyncType {
 }
 
 /// The three registry values that decide what Windows Time sends to whom,
-/// as read from a registry dump ([`RegistrySettings::parse`]) ([MS-W32T] section 2.2.11):
+/// as read from a registry dump ([`RegistrySettings::parse`]; [MS-W32T] section 2.2.11):
 ///
 /// | value | key | type |
 /// |---|---|---|
@@ -109,7 +109,7 @@ impl fmt::Display for SyncType {
 pub struct RegistrySettings<'a> {
     /// `Parameters\NtpServer`, the text between the quotes of a `.reg`
     /// line (escapes `\\` and `\"` left as they are: a valid peer list has
-    /// neither character, and the peer list check names them) ([MS-W32T] section 2.2.11).
+    /// neither character, and the peer list check names them; [MS-W32T] section 2.2.11).
     pub ntp_server: Option<&'a str>,
     /// `Parameters\Type` ([MS-W32T] section 2.2.11).
     pub sync_type: Option<SyncType>,
@@ -244,7 +244,7 @@ mod decode {
     use alloc::string::String;
 
     /// Why the octets of a `.reg` file are not text
-    /// ([`decode_reg_file`]) ([MS-W32T] section 2.2.11).
+    /// ([`decode_reg_file`]; [MS-W32T] section 2.2.11).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
     #[non_exhaustive]
     pub enum RegFileError {

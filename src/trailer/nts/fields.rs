@@ -199,7 +199,7 @@ impl<'a> NtsAuthenticator<'a> {
     }
 
     /// The ciphertext (for AEAD_AES_SIV_CMAC, the synthetic IV then the
-    /// encrypted inner fields) (RFC 8915 section 5).
+    /// encrypted inner fields; RFC 8915 section 5).
     #[must_use]
     pub fn ciphertext(&self) -> &'a [u8] {
         let b = self.field.body();
