@@ -100,23 +100,13 @@ pub fn reply(
     receive: Timestamp,
     transmit: Timestamp,
 ) -> Result<Header> {
-    let mode = reply_mode(request.mode)?;
-    let version = request.version.check_v4_style()?;
-    Ok(Header {
-        leap: state.leap,
-        version,
-        mode,
-        stratum: state.stratum,
+    let echo = Echo {
+        reply_mode: reply_mode(request.mode)?,
+        version: request.version.check_v4_style()?,
         poll: request.poll,
-        precision: state.precision,
-        root_delay: state.root_delay,
-        root_dispersion: state.root_dispersion,
-        reference_id: state.reference_id,
-        reference_timestamp: state.reference_timestamp,
-        origin_timestamp: request.transmit_timestamp,
-        receive_timestamp: receive,
-        transmit_timestamp: transmit,
-    })
+        transmit: request.transmit_timestamp,
+    };
+    Ok(echo.answer(state, receive, transmit))
 }
 
 /// A kiss-o'-death reply to `request` (RFC 5905 section 7.4): leap 3,
@@ -151,17 +141,40 @@ pub fn kiss_of_death(request: &Header, code: KissCode) -> Result<Header> {
     })
 }
 
-/// What an in-place reply takes from the request before writing over it.
-struct InPlace {
-    version: Version,
+/// What a reply takes from its request (RFC 5905 section 9.2): the mode
+/// it answers with, the version and poll it echoes, the transmit
+/// timestamp it returns as origin.
+struct Echo {
     reply_mode: Mode,
+    version: Version,
     poll: Poll,
     transmit: Timestamp,
 }
 
+impl Echo {
+    /// The reply: the request's echo, the rest from `state`.
+    const fn answer(&self, state: &ServerState, receive: Timestamp, transmit: Timestamp) -> Header {
+        Header {
+            leap: state.leap,
+            version: self.version,
+            mode: self.reply_mode,
+            stratum: state.stratum,
+            poll: self.poll,
+            precision: state.precision,
+            root_delay: state.root_delay,
+            root_dispersion: state.root_dispersion,
+            reference_id: state.reference_id,
+            reference_timestamp: state.reference_timestamp,
+            origin_timestamp: self.transmit,
+            receive_timestamp: receive,
+            transmit_timestamp: transmit,
+        }
+    }
+}
+
 /// The header octets of the request in `datagram` and what its reply
 /// needs of them; errors as [`PreparedReply::answer`], nothing written.
-fn request_in_place(datagram: &mut [u8]) -> Result<(&mut [u8; HEADER_LEN], InPlace)> {
+fn request_in_place(datagram: &mut [u8]) -> Result<(&mut [u8; HEADER_LEN], Echo)> {
     let available = datagram.len();
     let Some(head) = datagram.first_chunk_mut::<HEADER_LEN>() else {
         return Err(Error::Truncated {
@@ -170,7 +183,7 @@ fn request_in_place(datagram: &mut [u8]) -> Result<(&mut [u8; HEADER_LEN], InPla
         });
     };
     let request = Packet::new_checked(&head[..])?;
-    let read = InPlace {
+    let read = Echo {
         version: request.version(),
         reply_mode: reply_mode(request.mode())?,
         poll: request.poll(),
@@ -220,23 +233,8 @@ pub fn reply_in_place(
     transmit: Timestamp,
 ) -> Result<usize> {
     let (head, request) = request_in_place(datagram)?;
-    let answer = Header {
-        leap: state.leap,
-        version: request.version,
-        mode: request.reply_mode,
-        stratum: state.stratum,
-        poll: request.poll,
-        precision: state.precision,
-        root_delay: state.root_delay,
-        root_dispersion: state.root_dispersion,
-        reference_id: state.reference_id,
-        reference_timestamp: state.reference_timestamp,
-        origin_timestamp: request.transmit,
-        receive_timestamp: receive,
-        transmit_timestamp: transmit,
-    };
     // Built in registers, then stored over the request in one go.
-    *head = answer.to_bytes();
+    *head = request.answer(state, receive, transmit).to_bytes();
     Ok(HEADER_LEN)
 }
 
