@@ -540,6 +540,50 @@ mod tests {
         assert_eq!(text, "w32tm: standard input is not text: a UTF-16 .reg file has an even number of octets, this one 3\n");
     }
 
+    /// Every shape of the peer-list tests of issue 8, through the checker:
+    /// its exit status and its first line (the error, with the offset, the
+    /// offending text and the correction where there is one).
+    #[test]
+    fn every_shape_of_a_peer_list() {
+        let n253 = format!(
+            "{}.{}.{}.{}",
+            "a".repeat(63),
+            "b".repeat(63),
+            "c".repeat(63),
+            "d".repeat(61)
+        );
+        let n254 = format!("{n253}e");
+        let l63 = format!("{}.example", "x".repeat(63));
+        let l64 = format!("{}.example", "x".repeat(64));
+        let cases: Vec<(String, u8, String)> = vec![
+            ("time.windows.com 0x8".into(), 2, "w32tm: cannot read the peer list as typed: at offset 17: \"0x8\": flags written as a separate word after a host: the comma is missing, so Windows Time would read two hosts, both with flags 0; did you mean \"time.windows.com,0x8\"?".into()),
+            ("time.windows.com;0x8".into(), 2, "w32tm: cannot read the peer list as typed: at offset 16: \";\": a semicolon between host and flags: write a comma, as host,0x8; did you mean \"time.windows.com,0x8\"?".into()),
+            ("/config".into(), 2, "w32tm: cannot read the peer list as typed: at offset 0: \"/config\": a w32tm option in a peer list: this looks like a whole command line; read it with ManualPeerList::from_command_line".into()),
+            ("*".into(), 2, "w32tm: cannot read the peer list as typed: at offset 0: \"*\": '*' cannot be part of a host: a DNS name has letters, digits, hyphens and dots (RFC 1123 section 2.1), an IPv6 address hex digits and colons".into()),
+            ("..".into(), 2, "w32tm: cannot read the peer list as typed: at offset 0: \".\": a host name has an empty label: no two dots in a row and no dot first (RFC 1035 section 2.3.1)".into()),
+            ("time\u{a0}windows.com".into(), 2, "w32tm: cannot read the peer list as typed: at offset 4: \"\\u{a0}\": U+00A0 is white space outside ASCII: it looks like a separator but is part of the host; separate entries with ASCII spaces".into()),
+            ("time\u{feff}windows.com".into(), 2, "w32tm: cannot read the peer list as typed: at offset 4: \"\\u{feff}\": U+FEFF is not ASCII: a host is an ASCII DNS name (internationalized names in their xn-- form, RFC 5891 section 4.4) or an IP address".into()),
+            ("time\u{2028}windows.com".into(), 2, "w32tm: cannot read the peer list as typed: at offset 4: \"\\u{2028}\": U+2028 is white space outside ASCII: it looks like a separator but is part of the host; separate entries with ASCII spaces".into()),
+            ("[2001:db8::1],0x8".into(), 2, "w32tm: cannot read the peer list as typed: at offset 0: \"[2001:db8::1]\": an IPv6 address in brackets: write it without them, as 2001:db8::1,0x8".into()),
+            (n254.clone(), 2, format!("w32tm: cannot read the peer list as typed: at offset 0: \"{n254}\": a host name has at most 253 characters, 254 with a trailing dot (RFC 1035 section 2.3.4)")),
+            (l64.clone(), 2, format!("w32tm: cannot read the peer list as typed: at offset 0: \"{}\": a label of a host name has at most 63 characters (RFC 1035 section 2.3.4)", "x".repeat(64))),
+            ("a.example,0x8 A.EXAMPLE.,0x9".into(), 2, "w32tm: cannot read the peer list as typed: at offset 14: \"A.EXAMPLE.\": the same host is already listed at offset 0; list each host once".into()),
+            // Accepted: each gets its diagnosis (exit 1: mode 1 on a time server).
+            ("2001:db8::1,0x4".into(), 1, "peer list as typed: 2001:db8::1,0x4".into()),
+            ("time.windows.com.,0x9".into(), 0, "peer list as typed: time.windows.com.,0x9".into()),
+            (format!("{n253},0x8"), 0, format!("peer list as typed: {n253},0x8")),
+            (format!("{n253}.,0x8"), 0, format!("peer list as typed: {n253}.,0x8")),
+            (format!("{l63},0x8"), 0, format!("peer list as typed: {l63},0x8")),
+            // A whole w32tm line is read as one.
+            ("w32tm /config /manualpeerlist:\"a.example,0x8\" /update".into(), 0, "w32tm command line: a.example,0x8".into()),
+        ];
+        for (input, status, first_line) in cases {
+            let (text, got) = check(&[input.as_str()], b"");
+            assert_eq!(got, status, "{input:?}: {text}");
+            assert_eq!(text.lines().next().unwrap(), first_line, "{input:?}");
+        }
+    }
+
     #[test]
     fn arguments() {
         let args = |a: &[&str]| parse_args(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
