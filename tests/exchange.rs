@@ -966,3 +966,70 @@ fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
     assert_eq!(s.delay, TimeDelta::from_bits(-1000));
     assert_eq!(s.root_distance.as_nanos(), 5_001_907);
 }
+
+#[test]
+fn precisions_beyond_a_nanosecond_and_beyond_a_century_stay_bounded() {
+    let state = ServerState {
+        leap: LeapIndicator::NoWarning,
+        stratum: Stratum(2),
+        precision: Precision(-128),
+        root_delay: ShortTime::ZERO,
+        root_dispersion: ShortTime::ZERO,
+        reference_id: ReferenceId([192, 0, 2, 1]),
+        reference_timestamp: Timestamp::new(99, 0),
+    };
+    let t1 = Timestamp::new(100, 0);
+    let request = client_request(Version::V4, t1).unwrap();
+    let t4 = Timestamp::new(100, 1 << 31);
+    let answer = reply(
+        &request,
+        &state,
+        Timestamp::new(98, 1 << 30),
+        Timestamp::new(98, 1 << 30),
+    )
+    .unwrap();
+    // 2^-128 s counts as one 2^-32 s unit, an upper bound: half the 0.5 s
+    // delay, plus 15 ppm of 0.5 s (7.5 us, rounded up to 32,213 units),
+    // plus two units: 0.25000750063 s.
+    let s = ResponseCheck::new()
+        .client_precision(Precision(-128))
+        .check(&request, t1, &answer.to_bytes(), t4)
+        .unwrap();
+    assert_eq!(s.root_distance, Duration::from_nanos(250_007_501));
+    assert_eq!(s.dispersion, Duration::from_nanos(7_501));
+    // 2^127 s, from a hostile server, saturates: no overflow, no wrap.
+    let mut hostile = answer;
+    hostile.precision = Precision(127);
+    assert_eq!(
+        ResponseCheck::new().check_header(&request, t1, &hostile, t4),
+        Err(Rejection::RootDistance {
+            distance: Duration::MAX,
+            limit: MAX_DISTANCE
+        })
+    );
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &hostile, t4)
+        .unwrap();
+    assert_eq!(s.root_distance, Duration::MAX);
+    // 2^68 s is the last exponent held exactly; it does not fit a Duration
+    // either.
+    hostile.precision = Precision(68);
+    assert_eq!(
+        ResponseCheck::new()
+            .max_root_distance(Duration::MAX)
+            .check_header(&request, t1, &hostile, t4)
+            .map(|s| s.root_distance),
+        Ok(Duration::MAX)
+    );
+    // A broadcast from the same server: the same bounds.
+    let mut b = answer;
+    b.mode = Mode::Broadcast;
+    b.precision = Precision(-128);
+    let bs = ResponseCheck::new()
+        .client_precision(Precision(-128))
+        .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
+        .unwrap();
+    // (2 x 4 ms) / 2 + two units.
+    assert_eq!(bs.root_distance, Duration::from_nanos(4_000_000));
+}
