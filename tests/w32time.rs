@@ -850,6 +850,11 @@ fn whole_command_lines() {
         bad("w32tm /config /syncfromflags:manual /update"),
         err(0, 43, NoPeerListOption)
     );
+    // An option one octet shorter than "/manualpeerlist:" is another
+    // option (and no out-of-bounds read); the bare option is an empty list.
+    assert_eq!(bad("w32tm /manualpeerlist"), err(0, 21, NoPeerListOption));
+    assert_eq!(bad("w32tm /xxxxxxxxxxxxxx"), err(0, 21, NoPeerListOption));
+    assert_eq!(ok("w32tm /config /manualpeerlist:"), ("".into(), vec![]));
     assert_eq!(
         bad("w32tm /manualpeerlist:a /manualpeerlist:b"),
         err(24, 17, RepeatedPeerListOption { first: 6 })
