@@ -134,7 +134,8 @@ impl<'a> ManualPeerList<'a> {
                 {
                     end = next.end;
                 }
-                if end > start && line[start..end].bytes().any(|c| c.is_ascii_whitespace()) {
+                let value = line.get(start..end).unwrap_or("");
+                if value.bytes().any(|c| c.is_ascii_whitespace()) {
                     let rule = PeerListRule::UnquotedList { span: end - start };
                     return Err(PeerListError::new(start, end - start, rule));
                 }
