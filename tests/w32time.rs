@@ -450,6 +450,9 @@ fn the_mistakes_people_make() {
         case("10.0.1", err(0, 6, Ipv4Address), "10.0.1", None),
         case("10.0.0.1.", err(0, 9, Ipv4Address), "10.0.0.1.", None),
         case("10.0.0.0.1", err(0, 10, Ipv4Address), "10.0.0.0.1", None),
+        case("1.2.3.0004", err(0, 10, Ipv4Address), "1.2.3.0004", None),
+        case("1.2.3.1000", err(0, 10, Ipv4Address), "1.2.3.1000", None),
+        case("a.2.3.4", err(0, 7, Ipv4Address), "a.2.3.4", None),
         case("ntp.123", err(0, 7, Ipv4Address), "ntp.123", None),
         // IPv6: RFC 4291 text, no brackets, zone or port.
         case(
@@ -459,6 +462,19 @@ fn the_mistakes_people_make() {
             None,
         ),
         case("fe80::1%3", err(0, 9, Ipv6Address), "fe80::1%3", None),
+        // Half a bracket is no bracketed address, just a bad one.
+        case(
+            "[2001:db8::1",
+            err(0, 12, Ipv6Address),
+            "[2001:db8::1",
+            None,
+        ),
+        case(
+            "2001:db8::1]",
+            err(0, 12, Ipv6Address),
+            "2001:db8::1]",
+            None,
+        ),
         case(
             "2001:db8::1::2",
             err(0, 14, Ipv6Address),

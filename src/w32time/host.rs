@@ -98,14 +98,11 @@ pub(super) fn check(host: &str, offset: usize) -> Result<HostKind, PeerListError
     for label in name.split(|&c| c == b'.') {
         if label.is_empty() {
             // The dots around the empty label: the one before it (if any)
-            // and the one after it (if any, the trailing dot included).
+            // and the one after it, which there always is (`name` ends in a
+            // label that is not empty once one trailing dot is dropped, or
+            // in an empty one with that dot after it).
             let before = usize::from(start > 0);
-            let after = usize::from(start < b.len());
-            return Err(err(
-                start - before,
-                before + after,
-                PeerListRule::EmptyLabel,
-            ));
+            return Err(err(start - before, before + 1, PeerListRule::EmptyLabel));
         }
         if label.len() > MAX_LABEL_LEN {
             return Err(err(start, label.len(), PeerListRule::LabelTooLong));
@@ -128,15 +125,17 @@ pub(super) fn check(host: &str, offset: usize) -> Result<HostKind, PeerListError
 }
 
 /// Four decimal numbers of 0 to 255 without leading zeros, and nothing
-/// else (RFC 1123 section 2.1's `#.#.#.#`). `core`'s parser refuses
-/// leading zeros too; the check is written out so that the rule does not
-/// depend on it.
+/// else (RFC 1123 section 2.1's `#.#.#.#`), in a host whose characters are
+/// checked already (letters, digits, hyphens and dots: no sign for `u8`'s
+/// parser to take). The leading zero is refused here, so that the rule
+/// does not rest on `core`'s parser, which refuses it too; an empty,
+/// over-long or non-numeric part is one `u8` does not parse.
 fn check_v4(host: &str) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
     let mut parts = host.split('.');
     for octet in &mut octets {
         let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.starts_with('0')) {
+        if part.len() > 1 && part.starts_with('0') {
             return None;
         }
         *octet = part.parse().ok()?;
