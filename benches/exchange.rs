@@ -1,6 +1,7 @@
 //! The exchange and Windows Time hot paths: a client's response check with
-//! offset and delay, a server's prepared reply, and the peer-flag and
-//! manual-peer-list parsers a configuration tool runs.
+//! offset and delay, a server's three ways to reply (from a parsed header,
+//! prepared, in place), and the peer-flag and manual-peer-list parsers a
+//! configuration tool runs (`benches/peer_list.rs` for long lists).
 //!
 //! Observed through `black_box` of a reference; outputs go into storage
 //! reused across iterations.
@@ -8,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ntp_wire::exchange::{PreparedReply, ResponseCheck, ServerState};
+use ntp_wire::exchange::{reply, reply_in_place, PreparedReply, ResponseCheck, ServerState};
 use ntp_wire::w32time::{ManualPeerList, PeerFlags};
 use ntp_wire::{
     Header, LeapIndicator, Packet, Precision, ReferenceId, ShortTime, Stratum, Timestamp,
@@ -30,7 +31,9 @@ fn exchange(c: &mut Criterion) {
     let request_bytes = unhex(REQUEST);
     let reply_bytes = unhex(REPLY);
     let request = Header::from_bytes(&request_bytes).unwrap();
-    let t1 = request.transmit_timestamp;
+    // T1 is when the request really left, not its transmit timestamp:
+    // chrony's is random (its origin, 0x2f3c7862..., reads as 2061).
+    let t1 = Timestamp::from_bits(0xeeb0_f291_9c99_0000);
     let t4 = Timestamp::from_bits(0xeeb0_f291_9c9c_0000);
     let check = ResponseCheck::new();
     g.throughput(Throughput::Bytes(48));
@@ -58,6 +61,18 @@ fn exchange(c: &mut Criterion) {
         Timestamp::from_bits(0xeeb0_f291_9c9a_8591),
         Timestamp::from_bits(0xeeb0_f291_9c9b_3560),
     );
+    // The three ways a server builds a reply from the received octets:
+    // parse, build a Header and serialize it (`reply`); complete a reply
+    // prepared from the state (`PreparedReply::answer`); rewrite the
+    // received buffer itself (`reply_in_place`).
+    g.bench_function("reply_from_parsed_header", |b| {
+        b.iter(|| {
+            let out = Header::from_bytes(black_box(&request_bytes[..]))
+                .and_then(|request| reply(&request, &state, black_box(t2), black_box(t3)))
+                .map(|h| h.to_bytes());
+            black_box(&out);
+        })
+    });
     g.bench_function("prepared_reply_answer", |b| {
         b.iter(|| {
             let packet = Packet::new_unchecked(black_box(&request_bytes[..]));
@@ -65,6 +80,28 @@ fn exchange(c: &mut Criterion) {
                 .answer(&packet, black_box(t2), black_box(t3))
                 .map(|r| r[0]);
             black_box(&n);
+        })
+    });
+    let mut datagram = request_bytes.clone();
+    g.bench_function("reply_in_place", |b| {
+        b.iter(|| {
+            // The received request, as it lands in the receive buffer.
+            datagram.copy_from_slice(black_box(&request_bytes[..]));
+            let n = reply_in_place(&mut datagram, &state, black_box(t2), black_box(t3));
+            black_box((&n, &datagram));
+        })
+    });
+    g.bench_function("prepared_answer_in_place", |b| {
+        b.iter(|| {
+            datagram.copy_from_slice(black_box(&request_bytes[..]));
+            let n = prepared.answer_in_place(&mut datagram, black_box(t2), black_box(t3));
+            black_box((&n, &datagram));
+        })
+    });
+    g.bench_function("copy_48_octets_floor", |b| {
+        b.iter(|| {
+            datagram.copy_from_slice(black_box(&request_bytes[..]));
+            black_box(&datagram);
         })
     });
     g.finish();

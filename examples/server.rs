@@ -7,17 +7,19 @@
 //! ```
 //!
 //! ADDR defaults to 127.0.0.1:12323. `--drop-mode1` drops mode 1 requests
-//! silently, as NTPsec does: point `sntp_client --flags 0x4` at it to see
+//! silently, as NTPsec up to 1.2.4 does: point `sntp_client --flags 0x4` at it to see
 //! the Windows Time failure.
 //!
 //! All the protocol work is `ntp_wire::exchange`: this file only moves
-//! datagrams and reads the clock.
+//! datagrams and reads the clock. Each request is rewritten in place into
+//! its reply (`reply_in_place`): receive into a buffer, rewrite it, send
+//! its first 48 octets.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
-use ntp_wire::exchange::{kiss_of_death, PreparedReply, ServerState};
+use ntp_wire::exchange::{kiss_of_death, reply_in_place, ServerState};
 use ntp_wire::{
     Header, KissCode, LeapIndicator, Mode, Packet, Precision, ReferenceId, ShortTime, Stratum,
     Timestamp,
@@ -48,7 +50,7 @@ pub fn local_clock_state() -> ServerState {
 
 /// Answers requests on `socket` until an I/O error.
 pub fn serve(socket: &UdpSocket, options: &Options) -> std::io::Result<()> {
-    let mut prepared = PreparedReply::new(&local_clock_state());
+    let state = local_clock_state();
     let mut last_seen: HashMap<IpAddr, Instant> = HashMap::new();
     let mut buf = [0u8; 1024];
     loop {
@@ -74,8 +76,8 @@ pub fn serve(socket: &UdpSocket, options: &Options) -> std::io::Result<()> {
             }
         }
         // Modes other than 1 and 3 get no reply (RFC 5905 section 9.2).
-        if let Ok(reply) = prepared.answer(&request, received, Timestamp::now()) {
-            socket.send_to(reply, peer)?;
+        if let Ok(reply_len) = reply_in_place(&mut buf[..len], &state, received, Timestamp::now()) {
+            socket.send_to(&buf[..reply_len], peer)?;
         }
     }
 }

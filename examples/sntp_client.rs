@@ -146,7 +146,9 @@ fn run(options: &Options) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot set the timeout: {e}"))?;
 
     let t1 = Timestamp::now();
-    let request = flags.request(provider, *version, t1);
+    let request = flags
+        .request(provider, *version, t1)
+        .map_err(|e| format!("cannot build the request: {e}"))?;
     println!(
         "sending a {} request ({}, peer flags {flags} = {}) to {server} ({addr})",
         request.mode,
@@ -229,7 +231,7 @@ mod tests {
             ("--flags", "--flags needs a value"),
             (
                 "--flags 0x1,0x2",
-                "--flags \"0x1,0x2\": invalid Windows Time peer flags at offset 0 (7 characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9",
+                "--flags \"0x1,0x2\": peer flags are 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9 ([MS-W32T] section 2.2.11) (at offset 0, 7 octets)",
             ),
             ("--frobnicate", "unknown option --frobnicate"),
         ] {

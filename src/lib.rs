@@ -4,6 +4,51 @@
 //! (RFC 5905): it reads and writes packets and nothing else. No sockets, no
 //! clock discipline, no cryptography.
 //!
+//! ## Start here: which types, in which order
+//!
+//! **An SNTP client on a microcontroller** (no `std`, no allocator, no
+//! floating point; RFC 4330, RFC 5905 section 8):
+//! 1. [`exchange::client_request`] builds the request (mode 3, a transmit
+//!    timestamp that is not zero); [`Header::to_bytes`] gives its 48
+//!    octets;
+//! 2. send them; your clock gives T1 (when the request left) and T4 (when
+//!    the reply arrived): the crate reads no clock;
+//! 3. [`exchange::ResponseCheck::check`] turns the reply into an
+//!    [`exchange::Sample`] (offset, delay and root distance, in integer
+//!    arithmetic) or the [`exchange::Rejection`] that says why not
+//!    (kiss-o'-death, unsynchronized, answers another request);
+//! 4. with MACs or NTS, verify the trailer before trusting the sample:
+//!    [`Packet::trailer`], [`trailer::nts::NtsResponse`].
+//!
+//! **A server** (RFC 5905 section 9.2):
+//! 1. an [`exchange::ServerState`] from your clock;
+//! 2. for each datagram, [`exchange::reply_in_place`] rewrites the request
+//!    into its reply (or [`exchange::PreparedReply::answer`] from a reply
+//!    kept ready, or [`exchange::reply`] for a [`Header`] value);
+//!    [`exchange::kiss_of_death`] to slow a client down;
+//! 3. for MACs and NTS fields, [`trailer::TrailerWriter`].
+//!
+//! **A capture analyser**:
+//! 1. [`Packet::new_checked`] over each UDP payload, then [`Header::parse`]
+//!    (`Display` is one line, `Debug` every field in seconds);
+//! 2. [`Packet::trailer`] walks extension fields and the MAC
+//!    ([`trailer::Strictness::Lenient`] for what real software sends);
+//! 3. [`exchange::ExpectedReply`] pairs requests with replies,
+//!    [`exchange::ResponseCheck`] says whether a reply was usable.
+//!
+//! **A Windows Time diagnosis** (KB 875424, [MS-W32T] section 2.2.11):
+//! 1. [`w32time::ManualPeerList::parse`] checks the peer list (or
+//!    [`w32time::ManualPeerList::from_command_line`] a whole `w32tm` line,
+//!    or [`w32time::RegistrySettings::parse`] `reg query` output or a
+//!    `.reg` export); a [`w32time::PeerListError`] names the mistake and
+//!    corrects the usual typos;
+//! 2. [`w32time::ManualPeerList::diagnose`] gives a
+//!    [`w32time::ListDiagnosis`]: which peers are sent symmetric active
+//!    requests (mode 1) that servers answering only clients drop, the
+//!    corrected list, and the one `w32tm` command that sets it;
+//! 3. `cargo run --example w32tm -- 'LIST'` does this from a shell, and
+//!    `cargo run --example exchange` shows the failure on loopback.
+//!
 //! ```
 //! use ntp_wire::{Header, Mode, Packet, Timestamp, Version};
 //!

@@ -52,7 +52,7 @@ wire_enum! {
     PORT = 7 => "NTPv4 Port Negotiation",
 }
 
-/// One record, borrowed from the stream.
+/// One record, borrowed from the stream (RFC 8915 section 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Record<'a> {
     span: Span<'a>,
@@ -83,37 +83,37 @@ pub enum RecordBody<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// The critical bit.
+    /// The critical bit (RFC 8915 section 4).
     #[must_use]
     pub fn critical(&self) -> bool {
         be_u16(self.span.bytes(), field::TYPE) & field::CRITICAL != 0
     }
 
-    /// The record type (15 bits).
+    /// The record type (15 bits; RFC 8915 section 4).
     #[must_use]
     pub fn record_type(&self) -> RecordType {
         RecordType(be_u16(self.span.bytes(), field::TYPE) & !field::CRITICAL)
     }
 
-    /// The body.
+    /// The body (RFC 8915 section 4).
     #[must_use]
     pub fn body(&self) -> &'a [u8] {
         &self.span.bytes()[field::HEADER_LEN..]
     }
 
-    /// The record as on the wire.
+    /// The record as on the wire (RFC 8915 section 4).
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.span.bytes()
     }
 
-    /// Offset of the record in the stream.
+    /// Offset of the record in the stream (RFC 8915 section 4).
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.span.offset()
     }
 
-    /// Where the record lies in the stream.
+    /// Where the record lies in the stream (RFC 8915 section 4).
     #[must_use]
     pub const fn range(&self) -> Range<usize> {
         self.span.range()
@@ -162,32 +162,32 @@ impl<'a> Record<'a> {
     }
 }
 
-/// A list of big-endian 16-bit values, borrowed.
+/// A list of big-endian 16-bit values, borrowed (RFC 8915 section 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct U16List<'a>(&'a [u8]);
 
 impl<'a> U16List<'a> {
-    /// The values in order.
+    /// The values in order (RFC 8915 section 4).
     pub fn iter(&self) -> impl Iterator<Item = u16> + 'a {
         self.0
             .chunks_exact(2)
             .map(|c| u16::from_be_bytes([c[0], c[1]]))
     }
 
-    /// Number of values.
+    /// Number of values (RFC 8915 section 4).
     #[must_use]
     pub const fn len(&self) -> usize {
         self.0.len() / 2
     }
 
-    /// `true` for an empty list.
+    /// `true` for an empty list (RFC 8915 section 4).
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
 
-/// A zero-copy walk of NTS-KE records. After an error it ends.
+/// A zero-copy walk of NTS-KE records. After an error it ends (RFC 8915 section 4).
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
     data: &'a [u8],
@@ -196,7 +196,7 @@ pub struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    /// A walk of `data`, the TLS application data of one direction.
+    /// A walk of `data`, the TLS application data of one direction (RFC 8915 section 4).
     #[must_use]
     pub const fn new(data: &'a [u8]) -> Records<'a> {
         Records {
@@ -294,7 +294,7 @@ pub fn check_message(data: &[u8]) -> Result<usize> {
     Ok(count)
 }
 
-/// Appends NTS-KE records into a `&mut [u8]`.
+/// Appends NTS-KE records into a `&mut [u8]` (RFC 8915 section 4).
 #[derive(Debug)]
 pub struct RecordWriter<'a> {
     buf: &'a mut [u8],
@@ -302,12 +302,12 @@ pub struct RecordWriter<'a> {
 }
 
 impl<'a> RecordWriter<'a> {
-    /// A writer at the start of `buf`.
+    /// A writer at the start of `buf` (RFC 8915 section 4).
     pub fn new(buf: &'a mut [u8]) -> RecordWriter<'a> {
         RecordWriter { buf, pos: 0 }
     }
 
-    /// Octets written so far.
+    /// Octets written so far (RFC 8915 section 4).
     #[must_use]
     pub const fn position(&self) -> usize {
         self.pos
@@ -348,7 +348,7 @@ impl<'a> RecordWriter<'a> {
         Ok(range)
     }
 
-    /// Appends a record; the type keeps its low 15 bits.
+    /// Appends a record; the type keeps its low 15 bits (RFC 8915 section 4).
     pub fn record(
         &mut self,
         critical: bool,
@@ -369,42 +369,42 @@ impl<'a> RecordWriter<'a> {
         Ok(r)
     }
 
-    /// Next Protocol Negotiation (critical): `&[0]` for NTPv4.
+    /// Next Protocol Negotiation (critical): `&[0]` for NTPv4 (RFC 8915 section 4).
     pub fn next_protocols(&mut self, protocols: &[u16]) -> Result<Range<usize>> {
         self.u16_list(true, RecordType::NEXT_PROTOCOL, protocols)
     }
 
-    /// AEAD Algorithm Negotiation (critical, as chrony sends it).
+    /// AEAD Algorithm Negotiation (critical, as chrony sends it; RFC 8915 section 4).
     pub fn aead_algorithms(&mut self, algorithms: &[u16]) -> Result<Range<usize>> {
         self.u16_list(true, RecordType::AEAD_ALGORITHM, algorithms)
     }
 
-    /// Error (critical).
+    /// Error (critical; RFC 8915 section 4).
     pub fn error(&mut self, code: u16) -> Result<Range<usize>> {
         self.record(true, RecordType::ERROR, &code.to_be_bytes())
     }
 
-    /// Warning (critical).
+    /// Warning (critical; RFC 8915 section 4).
     pub fn warning(&mut self, code: u16) -> Result<Range<usize>> {
         self.record(true, RecordType::WARNING, &code.to_be_bytes())
     }
 
-    /// New Cookie for NTPv4 (not critical).
+    /// New Cookie for NTPv4 (not critical; RFC 8915 section 4).
     pub fn new_cookie(&mut self, cookie: &[u8]) -> Result<Range<usize>> {
         self.record(false, RecordType::NEW_COOKIE, cookie)
     }
 
-    /// NTPv4 Server Negotiation.
+    /// NTPv4 Server Negotiation (RFC 8915 section 4).
     pub fn server(&mut self, critical: bool, host: &[u8]) -> Result<Range<usize>> {
         self.record(critical, RecordType::SERVER, host)
     }
 
-    /// NTPv4 Port Negotiation.
+    /// NTPv4 Port Negotiation (RFC 8915 section 4).
     pub fn port(&mut self, critical: bool, port: u16) -> Result<Range<usize>> {
         self.record(critical, RecordType::PORT, &port.to_be_bytes())
     }
 
-    /// End of Message (critical); returns the message length.
+    /// End of Message (critical); returns the message length (RFC 8915 section 4).
     pub fn end_of_message(mut self) -> Result<usize> {
         self.record(true, RecordType::END_OF_MESSAGE, &[])?;
         Ok(self.pos)

@@ -4,7 +4,10 @@
 //! The seed of the crate, live: a request built from Windows peer flags
 //! 0x4 (symmetric active, mode 1) gets no answer at all from NTPsec, while
 //! 0x8 (client, mode 3) gets a valid mode 4 sample; chrony answers the same
-//! 0x4 request with mode 2. Both echo versions 1 to 4.
+//! 0x4 request with mode 2. Both echo versions 1 to 4. For a whole peer
+//! list, the corrected list of its diagnosis gets NTPsec's answer where
+//! the original's mode 1 gets none. NTPsec must be 1.2.2 (asserted): from
+//! 1.2.5 it answers mode 1.
 //!
 //! One `#[test]` runs everything in order, because the daemons' ports are
 //! fixed: NTPsec is started first and synchronizes (about 9 s) while
@@ -31,11 +34,11 @@ mod daemon_support;
 use std::time::{Duration, Instant};
 
 use daemon_support::{
-    ask, binary, chrony_ready, ntpsec_ready, start_chrony, start_ntpsec, NoReply, CHRONY_PORT,
-    NTPSEC_PORT,
+    ask, binary, chrony_ready, ntpsec_ready, start_chrony, start_ntpsec, version_of, NoReply,
+    CHRONY_PORT, NTPSEC_PORT,
 };
 use ntp_wire::exchange::{client_request, Rejection, ResponseCheck, Sample};
-use ntp_wire::w32time::{NtpServerProvider, PeerFlags};
+use ntp_wire::w32time::{ManualPeerList, NtpServerProvider, PeerFlags};
 use ntp_wire::{Header, Mode, Timestamp, Version};
 
 /// How long a dropped request is waited for.
@@ -64,8 +67,20 @@ fn sample(port: u16, request: &Header, check: &ResponseCheck) -> (Sample, Durati
     (sample, reply.rtt)
 }
 
+/// Asserts that NTPsec drops `request` (and shows its logs if it does not).
+fn silent(ntpsec: &daemon_support::Daemon, request: &Header) {
+    assert_eq!(
+        ask(NTPSEC_PORT, request, SILENCE).err(),
+        Some(NoReply::Silence),
+        "{}",
+        ntpsec.logs()
+    );
+}
+
 fn windows_request(flags: u32, version: Version) -> Header {
-    PeerFlags::from_bits(flags).request(NtpServerProvider::Disabled, version, Timestamp::now())
+    PeerFlags::from_bits(flags)
+        .request(NtpServerProvider::Disabled, version, Timestamp::now())
+        .unwrap()
 }
 
 #[test]
@@ -79,6 +94,17 @@ fn real_daemons() {
     }
     let chronyd = binary("CHRONYD", Some("chronyd"));
     let ntpd = binary("NTPSEC_NTPD", None);
+
+    // The story needs an NTPsec that drops mode 1: 1.2.5 and later answer
+    // it with mode 2, so say which one this ran against.
+    if let Some(ntpd) = ntpd.as_deref() {
+        let version = version_of(ntpd);
+        eprintln!("ntpsec: {version}");
+        assert_eq!(
+            version, "ntpd ntpsec-1.2.2",
+            "these tests expect NTPsec 1.2.2 (1.2.5 and later answer mode 1)"
+        );
+    }
 
     // NTPsec first: it needs seconds to synchronize, chrony is ready at once.
     let mut ntpsec = ntpd.as_deref().map(start_ntpsec);
@@ -119,7 +145,7 @@ fn real_daemons() {
     if let Some(ntpsec) = ntpsec.as_mut() {
         // Until synchronized NTPsec answers leap 3, stratum 0, INIT; the
         // check names that state.
-        let request = client_request(Version::V4, Timestamp::now());
+        let request = client_request(Version::V4, Timestamp::now()).unwrap();
         if let Ok(r) = ask(NTPSEC_PORT, &request, SILENCE) {
             match ResponseCheck::new().check(&request, r.t1, &r.bytes, r.t4) {
                 Err(Rejection::Unsynchronized { .. }) => {
@@ -169,12 +195,7 @@ fn real_daemons() {
         let started = Instant::now();
         let request = windows_request(0x4, Version::V3);
         assert_eq!(request.mode, Mode::SymmetricActive);
-        assert_eq!(
-            ask(NTPSEC_PORT, &request, SILENCE).err(),
-            Some(NoReply::Silence),
-            "{}",
-            ntpsec.logs()
-        );
+        silent(ntpsec, &request);
         eprintln!("ntpsec: 0x4 NTPv3 -> no reply in {:?}", started.elapsed());
         let diagnosis = PeerFlags::from_bits(0x4).diagnose(NtpServerProvider::Disabled);
         assert!(diagnosis.may_go_unanswered());
@@ -189,6 +210,49 @@ fn real_daemons() {
             "ntpsec: the diagnosis' fix {} -> mode 4: {s}",
             diagnosis.fixed_flags()
         );
+
+        // A whole list, as an administrator has it: the peer that NTPsec
+        // stands for here, ntp.local, is flagged 0x4. The corrected list
+        // of its diagnosis keeps the other peers and flags, and its flags
+        // for ntp.local get an answer where the original's get none.
+        let original =
+            ManualPeerList::parse("time.example.com,0x8 10.0.0.1,0x9 ntp.local,0x4").unwrap();
+        for (list, provider) in [
+            (original, NtpServerProvider::Disabled),
+            // No flag on a machine that serves time: mode 1 as well.
+            (
+                ManualPeerList::parse("time.example.com,0x8 10.0.0.1,0x9 ntp.local").unwrap(),
+                NtpServerProvider::Enabled,
+            ),
+        ] {
+            let diagnosis = list.diagnose(provider);
+            assert_eq!(diagnosis.unanswered(), 1);
+            let fixed_text = diagnosis.fixed_list().to_string();
+            assert_eq!(
+                fixed_text,
+                "time.example.com,0x8 10.0.0.1,0x9 ntp.local,0x8"
+            );
+            let fixed = ManualPeerList::parse(&fixed_text).unwrap();
+            let before = list.get("ntp.local").unwrap().flags;
+            let after = fixed.get("ntp.local").unwrap().flags;
+            let request = before
+                .request(provider, Version::V3, Timestamp::now())
+                .unwrap();
+            assert_eq!(request.mode, Mode::SymmetricActive);
+            silent(ntpsec, &request);
+            let request = after
+                .request(provider, Version::V3, Timestamp::now())
+                .unwrap();
+            assert_eq!(request.mode, Mode::Client);
+            let (s, _) = sample(NTPSEC_PORT, &request, &lenient);
+            assert_eq!((s.reply.mode, s.reply.version), (Mode::Server, Version::V3));
+            eprintln!(
+                "ntpsec: list {:?} ({provider:?}): ntp.local {before} -> silence; \
+                 fixed {after} -> mode 4: {s}\n  {}",
+                list.entries_text(),
+                diagnosis.command()
+            );
+        }
 
         // The same mode 1 request, to both servers: the difference between them.
         if chrony.is_some() {

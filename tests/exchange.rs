@@ -8,8 +8,9 @@ use core::time::Duration;
 
 use common::{data_dir, fixture};
 use ntp_wire::exchange::{
-    client_request, kiss_of_death, reply, symmetric_active_request, ExpectedReply, PreparedReply,
-    Rejection, ResponseCheck, ServerState, TimestampField, MAX_DISTANCE,
+    client_request, kiss_of_death, reply, reply_in_place, symmetric_active_request, ExpectedReply,
+    PreparedReply, Rejection, ResponseCheck, ServerState, TimestampField, VersionPolicy,
+    MAX_DISTANCE,
 };
 use ntp_wire::w32time::{ModeCause, NtpServerProvider, PeerFlags};
 use ntp_wire::{
@@ -125,7 +126,7 @@ fn chrony_sample_exact_values() {
     assert_eq!(sample.root_distance.as_nanos(), 5_000_969);
     assert_eq!(
         sample.to_string(),
-        "offset -0.000001429 s, delay 0.000002851 s, root distance 5.000969ms, stratum 8, upstream 127.127.1.1"
+        "offset -0.000001429 s, delay 0.000002851 s, root distance 0.005000969 s, stratum 8, local clock 127.127.1.1"
     );
 }
 
@@ -152,7 +153,7 @@ fn ntpsec_local_clock_exceeds_rfc_maxdist() {
 fn ntpsec_rate_kiss_and_init_unsync() {
     // The RATE kiss echoes the request's transmit timestamp everywhere.
     let kod = header("ntpsec-kod-rate-response");
-    let request = client_request(Version::V4, kod.origin_timestamp);
+    let request = client_request(Version::V4, kod.origin_timestamp).unwrap();
     let t4 = captured_at("ntpsec-kod-rate-response");
     let check = ResponseCheck::new();
     let got = check.check(&request, t4, &fixture("ntpsec-kod-rate-response"), t4);
@@ -162,7 +163,7 @@ fn ntpsec_rate_kiss_and_init_unsync() {
         "kiss-o'-death RATE: rate exceeded: the server has temporarily denied access"
     );
     // The same kiss answering another request is forged: bogus, not obeyed.
-    let other = client_request(Version::V4, Timestamp::new(1, 1));
+    let other = client_request(Version::V4, Timestamp::new(1, 1)).unwrap();
     assert_eq!(
         check.check(&other, t4, &fixture("ntpsec-kod-rate-response"), t4),
         Err(Rejection::Bogus {
@@ -173,7 +174,7 @@ fn ntpsec_rate_kiss_and_init_unsync() {
 
     // NTPsec before its first synchronization: LI 3, stratum 0, INIT.
     let init = header("ntpsec-unsync-init-response");
-    let request = client_request(Version::V4, init.origin_timestamp);
+    let request = client_request(Version::V4, init.origin_timestamp).unwrap();
     assert_eq!(
         check.check(
             &request,
@@ -196,7 +197,7 @@ fn reply_mode_and_version_must_fit_the_request() {
     let reply = header("chrony-server-mode4-response");
     let t = captured_at("chrony-server-mode4-response");
     // A mode 4 reply to a mode 1 request.
-    let sym = symmetric_active_request(Version::V4, reply.origin_timestamp);
+    let sym = symmetric_active_request(Version::V4, reply.origin_timestamp).unwrap();
     assert_eq!(
         check.check(&sym, t, &mode4, t),
         Err(Rejection::WrongMode {
@@ -209,7 +210,8 @@ fn reply_mode_and_version_must_fit_the_request() {
     let client = client_request(
         Version::V4,
         header("chrony-server-mode2-response").origin_timestamp,
-    );
+    )
+    .unwrap();
     assert_eq!(
         check.check(&client, t, &mode2, t),
         Err(Rejection::WrongMode {
@@ -218,7 +220,7 @@ fn reply_mode_and_version_must_fit_the_request() {
         })
     );
     // A v4 reply to a v3 request.
-    let v3 = client_request(Version::V3, reply.origin_timestamp);
+    let v3 = client_request(Version::V3, reply.origin_timestamp).unwrap();
     assert_eq!(
         check.check(&v3, t, &mode4, t),
         Err(Rejection::VersionMismatch {
@@ -243,7 +245,7 @@ fn reply_mode_and_version_must_fit_the_request() {
     // A symmetric active peer may answer mode 1 with mode 1.
     let mut peer = header("chrony-server-mode2-response");
     peer.mode = Mode::SymmetricActive;
-    let request = symmetric_active_request(Version::V4, peer.origin_timestamp);
+    let request = symmetric_active_request(Version::V4, peer.origin_timestamp).unwrap();
     let s = check
         .check(
             &request,
@@ -277,7 +279,7 @@ fn answer(request: &Header, t2: Timestamp, t3: Timestamp) -> Header {
 fn zero_timestamps_interleaved_and_unsynchronized() {
     let check = ResponseCheck::new();
     let t1 = Timestamp::new(100, 0);
-    let request = client_request(Version::V4, t1);
+    let request = client_request(Version::V4, t1).unwrap();
     let good = answer(&request, Timestamp::new(100, 1), Timestamp::new(100, 2));
 
     let mut r = good;
@@ -351,7 +353,7 @@ fn offset_and_delay_by_hand() {
     // Server 1 s ahead, 0.25 s each way, 0.5 s in the server.
     // T1 = 100, T2 = 101.25, T3 = 101.75, T4 = 101.
     let t1 = Timestamp::new(100, 0);
-    let request = client_request(Version::V4, t1);
+    let request = client_request(Version::V4, t1).unwrap();
     let r = answer(
         &request,
         Timestamp::new(101, 1 << 30),
@@ -402,7 +404,7 @@ fn offset_and_delay_across_the_2036_era_boundary() {
     let t4 = era1(0, 125_000_000);
     assert_eq!(t4, Timestamp::new(0, 0x2000_0000));
 
-    let request = client_request(Version::V4, t1);
+    let request = client_request(Version::V4, t1).unwrap();
     let s = check
         .check_header(&request, t1, &answer(&request, t2, t3), t4)
         .unwrap();
@@ -417,7 +419,7 @@ fn offset_and_delay_across_the_2036_era_boundary() {
     let t2 = era1(-7, 0);
     let t3 = era1(-7, 0);
     let t4 = era1(3, 0);
-    let request = client_request(Version::V4, t1);
+    let request = client_request(Version::V4, t1).unwrap();
     let s = check
         .check_header(&request, t1, &answer(&request, t2, t3), t4)
         .unwrap();
@@ -449,8 +451,177 @@ fn builders_reproduce_the_real_replies_byte_for_byte() {
                 real.transmit_timestamp,
             )
             .unwrap();
-        assert_eq!(bytes.to_vec(), fixture(rsp), "{rsp} in place");
+        assert_eq!(bytes.to_vec(), fixture(rsp), "{rsp} prepared");
+
+        // Rewritten over the received request itself, trailer and all
+        // (chrony's MD5 request carries a 20-octet MAC): the same 48
+        // octets, and the length to send is 48.
+        let mut datagram = fixture(req);
+        let received = datagram.len();
+        assert_eq!(
+            reply_in_place(
+                &mut datagram,
+                &state,
+                real.receive_timestamp,
+                real.transmit_timestamp
+            ),
+            Ok(48)
+        );
+        assert_eq!(datagram.len(), received);
+        assert_eq!(datagram[..48].to_vec(), fixture(rsp), "{rsp} in place");
+        let mut datagram = fixture(req);
+        let prepared = PreparedReply::new(&state);
+        assert_eq!(
+            prepared.answer_in_place(
+                &mut datagram,
+                real.receive_timestamp,
+                real.transmit_timestamp
+            ),
+            Ok(48)
+        );
+        assert_eq!(
+            datagram[..48].to_vec(),
+            fixture(rsp),
+            "{rsp} prepared, in place"
+        );
+        assert_eq!(
+            prepared,
+            PreparedReply::new(&state),
+            "the prepared reply is unchanged"
+        );
     }
+    let mut with_mac = fixture("chrony-client-md5-request");
+    let mac = with_mac[48..].to_vec();
+    assert_eq!(mac.len(), 20);
+    let state = state_of(&header("chrony-server-md5-response"));
+    let (t2, t3) = (Timestamp::new(5, 0), Timestamp::new(6, 0));
+    assert_eq!(reply_in_place(&mut with_mac, &state, t2, t3), Ok(48));
+    let request = header("chrony-client-md5-request");
+    assert_eq!(
+        Header::from_bytes(&with_mac).unwrap(),
+        reply(&request, &state, t2, t3).unwrap()
+    );
+    assert_eq!(with_mac[48..], mac[..], "the request's MAC is left, unsent");
+    // Refused requests leave the octets as they were.
+    for (mut bytes, error) in [
+        (
+            fixture("chrony-client-mode3-request")[..47].to_vec(),
+            Error::Truncated {
+                needed: 48,
+                available: 47,
+            },
+        ),
+        (
+            fixture("chrony-server-mode4-response"),
+            Error::NotARequest { mode: Mode::Server },
+        ),
+        (
+            fixture("ntpq-mode6-readvar-request"),
+            Error::UnsupportedMode {
+                mode: Mode::Control,
+            },
+        ),
+    ] {
+        let before = bytes.clone();
+        assert_eq!(reply_in_place(&mut bytes, &state, t2, t3), Err(error));
+        assert_eq!(bytes, before);
+        assert_eq!(
+            PreparedReply::new(&state).answer_in_place(&mut bytes, t2, t3),
+            Err(error)
+        );
+        assert_eq!(bytes, before);
+    }
+}
+
+#[test]
+fn requests_with_a_zero_transmit_timestamp_are_refused() {
+    // The reply would echo zero as its origin: "unset", matching nothing.
+    assert_eq!(
+        client_request(Version::V4, Timestamp::ZERO),
+        Err(Error::ZeroTransmitTimestamp)
+    );
+    assert_eq!(
+        symmetric_active_request(Version::V3, Timestamp::ZERO),
+        Err(Error::ZeroTransmitTimestamp)
+    );
+    for bits in [0x0, 0x4, 0x8] {
+        for provider in [NtpServerProvider::Enabled, NtpServerProvider::Disabled] {
+            assert_eq!(
+                PeerFlags::from_bits(bits).request(provider, Version::V3, Timestamp::ZERO),
+                Err(Error::ZeroTransmitTimestamp)
+            );
+        }
+    }
+    // One 2^-32 s is enough.
+    assert_eq!(
+        client_request(Version::V4, Timestamp::from_bits(1)).map(|h| h.transmit_timestamp),
+        Ok(Timestamp::from_bits(1))
+    );
+    assert_eq!(
+        Error::ZeroTransmitTimestamp.to_string(),
+        "a request's transmit timestamp must not be zero: the reply echoes it as its origin, and a zero origin matches no request (RFC 5905 sections 7.3 and 8); read the clock again or send a random value"
+    );
+}
+
+#[test]
+fn version_policy_and_stratum_zero_without_a_code() {
+    let t1 = Timestamp::new(100, 0);
+    let request = client_request(Version::V4, t1).unwrap();
+    let good = answer(&request, Timestamp::new(100, 1), Timestamp::new(100, 2));
+    let strict = ResponseCheck::new();
+    let lenient = strict.version_policy(VersionPolicy::AcceptMismatch);
+    assert_eq!(
+        ResponseCheck::new().version_policy(VersionPolicy::default()),
+        strict
+    );
+    for v in 1..=4 {
+        let mut r = good;
+        r.version = Version::from_bits(v);
+        let strictly = strict.check_header(&request, t1, &r, t1);
+        if v == 4 {
+            assert_eq!(strictly.map(|s| s.reply), Ok(r));
+        } else {
+            assert_eq!(
+                strictly,
+                Err(Rejection::VersionMismatch {
+                    request: Version::V4,
+                    reply: Version::from_bits(v)
+                })
+            );
+        }
+        assert_eq!(
+            lenient.check_header(&request, t1, &r, t1).map(|s| s.reply),
+            Ok(r)
+        );
+    }
+    // Versions that are no v4-style header stay malformed.
+    let mut bytes = good.to_bytes();
+    bytes[0] = (bytes[0] & 0b1100_0111) | (5 << 3);
+    assert_eq!(
+        lenient.check(&request, t1, &bytes, t1),
+        Err(Rejection::Malformed(Error::Ntpv5))
+    );
+    // Stratum 0 with no code at all is no time to use (and no kiss).
+    let mut r = good;
+    r.stratum = Stratum(0);
+    r.reference_id = ReferenceId::ZERO;
+    assert_eq!(
+        strict.check_header(&request, t1, &r, t1),
+        Err(Rejection::Unsynchronized {
+            leap: r.leap,
+            stratum: Stratum(0),
+            reference_id: ReferenceId::ZERO
+        })
+    );
+    // The root distance limit reads in seconds.
+    assert_eq!(
+        Rejection::RootDistance {
+            distance: Duration::from_nanos(1_952_587_074),
+            limit: MAX_DISTANCE
+        }
+        .to_string(),
+        "root distance 1.952587074 s exceeds the limit of 1.500000000 s"
+    );
 }
 
 #[test]
@@ -461,7 +632,7 @@ fn kiss_of_death_reproduces_ntpsec_rate() {
     let request = Header {
         poll: Poll(6),
         precision: Precision(-20),
-        ..client_request(Version::V4, real.origin_timestamp)
+        ..client_request(Version::V4, real.origin_timestamp).unwrap()
     };
     let kod = kiss_of_death(&request, KissCode::RATE).unwrap();
     assert_eq!(kod.to_bytes().to_vec(), fixture("ntpsec-kod-rate-response"));
@@ -475,7 +646,7 @@ fn kiss_of_death_reproduces_ntpsec_rate() {
         ),
         Err(Rejection::KissOfDeath(KissCode::RATE))
     );
-    let sym = symmetric_active_request(Version::V3, Timestamp::new(5, 5));
+    let sym = symmetric_active_request(Version::V3, Timestamp::new(5, 5)).unwrap();
     let deny = kiss_of_death(&sym, KissCode::DENY).unwrap();
     assert_eq!(
         deny.to_bytes()[..16],
@@ -491,9 +662,12 @@ fn replies_echo_every_version_and_refuse_non_requests() {
     for v in 1..=4 {
         let version = Version::from_bits(v);
         for (request, octet0) in [
-            (client_request(version, Timestamp::new(6, 0)), (v << 3) | 4),
             (
-                symmetric_active_request(version, Timestamp::new(6, 0)),
+                client_request(version, Timestamp::new(6, 0)).unwrap(),
+                (v << 3) | 4,
+            ),
+            (
+                symmetric_active_request(version, Timestamp::new(6, 0)).unwrap(),
                 (v << 3) | 2,
             ),
         ] {
@@ -559,12 +733,16 @@ fn request_builders_exact_bytes() {
     for v in 1u8..=4 {
         expected[0] = (v << 3) | 3;
         assert_eq!(
-            client_request(Version::from_bits(v), tx).to_bytes(),
+            client_request(Version::from_bits(v), tx)
+                .unwrap()
+                .to_bytes(),
             expected
         );
         expected[0] = (v << 3) | 1;
         assert_eq!(
-            symmetric_active_request(Version::from_bits(v), tx).to_bytes(),
+            symmetric_active_request(Version::from_bits(v), tx)
+                .unwrap()
+                .to_bytes(),
             expected
         );
     }
@@ -574,7 +752,7 @@ fn request_builders_exact_bytes() {
         Header {
             poll: Poll(-2),
             precision: Precision(0x20),
-            ..client_request(Version::V4, chrony.transmit_timestamp)
+            ..client_request(Version::V4, chrony.transmit_timestamp).unwrap()
         },
         chrony
     );
@@ -587,7 +765,7 @@ fn requests_from_every_peer_flag_value() {
         for high in [0, 0x8000_0000] {
             let flags = PeerFlags::from_bits(bits | high);
             for provider in [NtpServerProvider::Enabled, NtpServerProvider::Disabled] {
-                let request = flags.request(provider, Version::V3, tx);
+                let request = flags.request(provider, Version::V3, tx).unwrap();
                 let mode = if bits & 0x8 != 0 {
                     Mode::Client
                 } else if bits & 0x4 != 0 || provider == NtpServerProvider::Enabled {
@@ -622,12 +800,16 @@ fn diagnosis_in_sysadmin_words() {
         d.to_string(),
         "Peer flags 0x1 (SpecialInterval): neither Client (0x8) nor SymmetricActive (0x4) is \
          set, and this machine is itself a time server (NtpServer provider enabled), so \
-         Windows Time sends its requests in symmetric active mode (NTP mode 1). Many servers \
-         answer only client requests (mode 3) and drop mode 1 packets without any reply or \
-         error (NTPsec does; chrony answers with mode 2): such a server stays silent, this \
-         peer never synchronizes, and Windows Time only reports that no time data was \
-         available. Fix: set the Client flag, 0x9 (w32tm /config /manualpeerlist:\"HOST,0x9\" \
-         /update), so that requests use client mode, which every server answers."
+         Windows Time sends its requests in symmetric active mode (NTP mode 1). A server that \
+         answers only client requests (mode 3) drops mode 1 packets without any reply or \
+         error (NTPsec up to 1.2.4 does, as do many appliances and public servers; chrony, \
+         and NTPsec from 1.2.5, answer with mode 2): such a server stays silent, this peer \
+         never synchronizes, and Windows Time only reports that no time data was available. \
+         Fix: set the Client flag, HOST,0x9, so that requests use client mode, which every \
+         server answers. /manualpeerlist replaces the whole list, so give every peer with its \
+         flags, only this one changed: w32tm /config /manualpeerlist:\"HOST,0x9 OTHER,FLAGS \
+         ...\" /syncfromflags:MANUAL /update, then w32tm /resync /rediscover (or restart the \
+         service: net stop w32time && net start w32time)."
     );
     let d = PeerFlags::from_bits(0x4).diagnose(NtpServerProvider::Disabled);
     assert_eq!(d.cause(), ModeCause::SymmetricActiveFlag);
@@ -635,8 +817,9 @@ fn diagnosis_in_sysadmin_words() {
         "Peer flags 0x4 (SymmetricActive): SymmetricActive (0x4) is set without Client (0x8), \
          so Windows Time sends its requests in symmetric active mode (NTP mode 1)."
     ));
-    assert!(d.to_string().ends_with(
-        "\"HOST,0x8\" /update), so that requests use client mode, which every server answers."
+    assert!(d.to_string().contains(
+        "Fix: set the Client flag, HOST,0x8, so that requests use client mode, which every \
+         server answers. /manualpeerlist replaces the whole list"
     ));
 
     let d = PeerFlags::from_bits(0x9).diagnose(NtpServerProvider::Enabled);
@@ -719,7 +902,7 @@ fn broadcast_check() {
 fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
     let check = ResponseCheck::new();
     let t1 = Timestamp::new(0x1000_0000, 0);
-    let request = client_request(Version::V4, t1);
+    let request = client_request(Version::V4, t1).unwrap();
     // The server claims it received the request 2^30 s (34 years) after it
     // left and answered 2^31 s before it received it: T3 - T2 = -2^63
     // units, T4 = T1. δ = 0 - (-2^63) = +2^63 units, one past i64::MAX: a
@@ -782,4 +965,71 @@ fn delay_does_not_wrap_and_a_negative_delay_counts_by_its_magnitude() {
         .unwrap();
     assert_eq!(s.delay, TimeDelta::from_bits(-1000));
     assert_eq!(s.root_distance.as_nanos(), 5_001_907);
+}
+
+#[test]
+fn precisions_beyond_a_nanosecond_and_beyond_a_century_stay_bounded() {
+    let state = ServerState {
+        leap: LeapIndicator::NoWarning,
+        stratum: Stratum(2),
+        precision: Precision(-128),
+        root_delay: ShortTime::ZERO,
+        root_dispersion: ShortTime::ZERO,
+        reference_id: ReferenceId([192, 0, 2, 1]),
+        reference_timestamp: Timestamp::new(99, 0),
+    };
+    let t1 = Timestamp::new(100, 0);
+    let request = client_request(Version::V4, t1).unwrap();
+    let t4 = Timestamp::new(100, 1 << 31);
+    let answer = reply(
+        &request,
+        &state,
+        Timestamp::new(98, 1 << 30),
+        Timestamp::new(98, 1 << 30),
+    )
+    .unwrap();
+    // 2^-128 s counts as one 2^-32 s unit, an upper bound: half the 0.5 s
+    // delay, plus 15 ppm of 0.5 s (7.5 us, rounded up to 32,213 units),
+    // plus two units: 0.25000750063 s.
+    let s = ResponseCheck::new()
+        .client_precision(Precision(-128))
+        .check(&request, t1, &answer.to_bytes(), t4)
+        .unwrap();
+    assert_eq!(s.root_distance, Duration::from_nanos(250_007_501));
+    assert_eq!(s.dispersion, Duration::from_nanos(7_501));
+    // 2^127 s, from a hostile server, saturates: no overflow, no wrap.
+    let mut hostile = answer;
+    hostile.precision = Precision(127);
+    assert_eq!(
+        ResponseCheck::new().check_header(&request, t1, &hostile, t4),
+        Err(Rejection::RootDistance {
+            distance: Duration::MAX,
+            limit: MAX_DISTANCE
+        })
+    );
+    let s = ResponseCheck::new()
+        .max_root_distance(Duration::MAX)
+        .check_header(&request, t1, &hostile, t4)
+        .unwrap();
+    assert_eq!(s.root_distance, Duration::MAX);
+    // 2^68 s is the last exponent held exactly; it does not fit a Duration
+    // either.
+    hostile.precision = Precision(68);
+    assert_eq!(
+        ResponseCheck::new()
+            .max_root_distance(Duration::MAX)
+            .check_header(&request, t1, &hostile, t4)
+            .map(|s| s.root_distance),
+        Ok(Duration::MAX)
+    );
+    // A broadcast from the same server: the same bounds.
+    let mut b = answer;
+    b.mode = Mode::Broadcast;
+    b.precision = Precision(-128);
+    let bs = ResponseCheck::new()
+        .client_precision(Precision(-128))
+        .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
+        .unwrap();
+    // (2 x 4 ms) / 2 + two units.
+    assert_eq!(bs.root_distance, Duration::from_nanos(4_000_000));
 }

@@ -122,7 +122,12 @@ fn every_time_packet_matches_tshark_and_reemits_identically() {
         let refid = tshark_field(&text, "Reference ID");
         let refid_shown = match header.reference_id.interpret(header.stratum) {
             _ if header.reference_id == ReferenceId::ZERO => "NULL".to_string(),
+            ReferenceKind::None => "NULL".to_string(),
             ReferenceKind::Kiss(KissCode::INIT) => "(Initialization)".to_string(),
+            // tshark shows ntpd's refclock pseudo-address as an address.
+            ReferenceKind::LocalClock { clock_type, unit } => {
+                format!("127.127.{clock_type}.{unit}")
+            }
             ReferenceKind::Kiss(k) => format!("Unidentified reference source '{k}'"),
             ReferenceKind::Upstream(ip) => ip.to_string(),
             other => panic!("{name}: unexpected {other:?}"),
@@ -225,9 +230,14 @@ fn ntpsec_kiss_and_unsync_exact_values() {
     assert_eq!(synced.stratum, Stratum(9));
     assert_eq!(synced.precision, Precision(-24));
     assert_eq!(synced.root_dispersion, ShortTime::from_bits(0x0001_f295));
+    // 127.127.1.0: ntpd's pseudo-address of the local clock driver, unit 0
+    // (NTPsec's `refclock local`), not an upstream server.
     assert_eq!(
         synced.reference_id.interpret(synced.stratum),
-        ReferenceKind::Upstream(std::net::Ipv4Addr::new(127, 127, 1, 0))
+        ReferenceKind::LocalClock {
+            clock_type: 1,
+            unit: 0
+        }
     );
 
     let ntpdig = Header::from_bytes(&fixture("ntpdig-mode3-request")).unwrap();

@@ -791,7 +791,7 @@ mod tests {
         assert_eq!((h.poll, h.precision), (-2, -26));
         assert_eq!(h.reference_id, [0x7f, 0x7f, 1, 1]);
         assert_eq!(h.origin, 0x2f3c_7862_d571_dddb);
-        assert_eq!(reference_text(&h), "upstream 127.127.1.1");
+        assert_eq!(reference_text(&h), "local clock 127.127.1.1");
         assert!(p.items.is_empty());
     }
 

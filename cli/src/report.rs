@@ -357,7 +357,7 @@ fn flow_findings(
         let host = k
             .server
             .map_or_else(|| "HOST".into(), |s| s.ip().to_string());
-        let here = |s: &str| s.replace("\"HOST,", &format!("\"{host},"));
+        let here = |s: &str| s.replace("HOST,", &format!("{host},"));
         d.push(format!(
             "What makes Windows Time send mode 1, and the fix (ntp_wire::w32time): {}",
             here(&advice.symmetric_flag)

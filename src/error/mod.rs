@@ -29,7 +29,8 @@ pub type Result<T> = core::result::Result<T, Error>;
 /// Why a packet could not be read or written.
 ///
 /// `Copy`, allocation-free and `#[non_exhaustive]`: new message kinds add
-/// variants without a breaking change.
+/// variants without a breaking change. (Peer-list text has its own error,
+/// [`PeerListError`](crate::w32time::PeerListError).)
 ///
 /// ```
 /// use ntp_wire::{Error, Packet, TrailerRule};
@@ -100,38 +101,6 @@ pub enum Error {
         /// Octets the buffer has (saturated at `u32::MAX`).
         available: u32,
     },
-    /// A Windows Time peer-flags value is not `0x` followed by 1 to 8 hex
-    /// digits ([MS-W32T] 2.2.11: a DWORD written as hex, such as `0x9`).
-    /// `offset` and `len` locate the flags text in the string parsed (after
-    /// the comma in a manual peer list); `len` 0 means nothing followed the
-    /// comma.
-    #[error("invalid Windows Time peer flags at offset {offset} ({len} characters): write 0x and a hex value of at most 8 significant digits, such as 0x8 or 0x9")]
-    InvalidPeerFlags {
-        /// Offset of the flags text, in octets from the start of the input.
-        offset: usize,
-        /// Length of the flags text in octets.
-        len: usize,
-    },
-    /// A manual peer list entry has no usable host name: it is empty (the
-    /// entry starts with a comma), longer than the 253 octets of a DNS
-    /// name, or holds a quote or control character.
-    #[error("invalid peer host name at offset {offset} ({len} octets): a host is a DNS name or IP address of 1 to 253 characters, without quotes, commas or spaces")]
-    InvalidPeerHost {
-        /// Offset of the entry's host part, in octets from the start of the
-        /// input.
-        offset: usize,
-        /// Length of the host part in octets.
-        len: usize,
-    },
-    /// A host appears twice in a manual peer list (host names compare
-    /// case-insensitively, as DNS names do).
-    #[error("duplicate peer at offset {offset}: the same host is already listed at offset {first}; list each host once")]
-    DuplicatePeer {
-        /// Offset of the repeated entry.
-        offset: usize,
-        /// Offset of the entry it repeats.
-        first: usize,
-    },
     /// A reply was asked for a packet of a mode that gets none (RFC 5905
     /// section 9.2: modes 0, 2, 4 and 5 are never answered), or a request
     /// was asked for a mode that is not a request.
@@ -140,6 +109,12 @@ pub enum Error {
         /// The mode of the packet.
         mode: Mode,
     },
+    /// A request was asked for with a zero transmit timestamp: the reply
+    /// echoes it as its origin, and a zero origin means "unset" (RFC 5905
+    /// section 7.3) and matches no request (section 8), so the reply could
+    /// never be accepted.
+    #[error("a request's transmit timestamp must not be zero: the reply echoes it as its origin, and a zero origin matches no request (RFC 5905 sections 7.3 and 8); read the clock again or send a random value")]
+    ZeroTransmitTimestamp,
     /// What follows a v1-v4 header breaks a rule of its RFC: an extension
     /// field, MAC or authenticator, NTS field, Autokey message, checksum
     /// complement or MS-SNTP authenticator. `offset` is where the broken

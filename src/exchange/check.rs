@@ -7,21 +7,64 @@ use core::time::Duration;
 use super::ExpectedReply;
 use crate::fields::{KissCode, LeapIndicator, Mode, Precision, ReferenceId, Stratum, Version};
 use crate::header::Header;
-use crate::time::{TimeDelta, Timestamp};
+use crate::time::{Seconds, ShortTime, TimeDelta, Timestamp};
 use crate::Error;
 
 /// RFC 5905's MAXDIST: a reply whose root distance exceeds 1.5 s is not
 /// used (section 11.2.1, appendix A.1.1).
 pub const MAX_DISTANCE: Duration = Duration::from_millis(1500);
 
+/// Seconds in units of 2^-32 s (the fraction of NTP's 32.32 formats),
+/// wide enough that no sum here can overflow: the root distance is
+/// integer arithmetic, so a `no_std` target links no floating point.
+type Units = u128;
+
 /// RFC 5905's MINDISP (appendix A.1.1): the smallest delay term of the
-/// root distance, 0.01 s.
-const MIN_DISPERSION: f64 = 0.01;
+/// root distance, 0.01 s (42949672.96 units, rounded up).
+const MIN_DISPERSION: Units = 42_949_673;
 
-/// RFC 5905's PHI (appendix A.1.1): the frequency tolerance, 15 ppm.
-const PHI: f64 = 15e-6;
+/// RFC 5905's PHI (appendix A.1.1), the frequency tolerance of 15 ppm
+/// (3 / 200 000), times `interval`, rounded up: in 64 bits, split so that
+/// nothing overflows and no 128-bit division is called.
+const fn phi(interval: u64) -> Units {
+    let (q, r) = (interval / 200_000, interval % 200_000);
+    (q as Units) * 3 + (r * 3).div_ceil(200_000) as Units
+}
 
-/// A timestamp of a reply that must not be zero.
+/// 2^`exp` seconds: exact from 2^-32 s up; one unit (an upper bound) below.
+const fn pow2(exp: i8) -> Units {
+    let shift = 32 + exp as i32;
+    if shift < 0 {
+        1
+    } else if shift > 100 {
+        1 << 100
+    } else {
+        1 << shift
+    }
+}
+
+/// A 16.16 value in units.
+const fn short(s: ShortTime) -> Units {
+    (s.to_bits() as Units) << 16
+}
+
+/// The magnitude of a 32.32 difference in units.
+const fn magnitude(d: TimeDelta) -> Units {
+    d.to_bits().unsigned_abs() as Units
+}
+
+/// Units as a `Duration`, rounded to the nearest nanosecond, saturating.
+fn duration(units: Units) -> Duration {
+    let secs = units >> 32;
+    if secs > Units::from(u64::MAX) {
+        return Duration::MAX;
+    }
+    let fraction = (units & 0xffff_ffff) as u64;
+    let nanos = (fraction * 1_000_000_000 + (1 << 31)) >> 32;
+    Duration::from_secs(secs as u64).saturating_add(Duration::from_nanos(nanos))
+}
+
+/// A timestamp of a reply that must not be zero (RFC 5905 section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum TimestampField {
@@ -44,7 +87,26 @@ impl fmt::Display for TimestampField {
     }
 }
 
-/// Why a reply gives no time sample.
+/// Why a reply gives no time sample: the test of RFC 5905 appendix
+/// A.5.1.1 or RFC 4330 section 5 it fails ([`ResponseCheck`] lists them in
+/// order).
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, kiss_of_death, Rejection, ResponseCheck};
+/// use ntp_wire::{KissCode, Timestamp, Version};
+///
+/// let t1 = Timestamp::new(100, 0);
+/// let request = client_request(Version::V4, t1)?;
+/// // The server says: poll less often.
+/// let kiss = kiss_of_death(&request, KissCode::RATE)?;
+/// let outcome = ResponseCheck::new().check(&request, t1, &kiss.to_bytes(), Timestamp::new(100, 1));
+/// assert_eq!(outcome, Err(Rejection::KissOfDeath(KissCode::RATE)));
+/// assert_eq!(
+///     outcome.unwrap_err().to_string(),
+///     "kiss-o'-death RATE: rate exceeded: the server has temporarily denied access"
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rejection {
@@ -117,7 +179,7 @@ pub enum Rejection {
 
     /// The root distance (the bound on the error of the server's time, seen
     /// from here) exceeds the limit (RFC 5905 section 11.2.1).
-    #[error("root distance {distance:?} exceeds the limit of {limit:?}")]
+    #[error("root distance {} exceeds the limit of {}", Seconds(*.distance), Seconds(*.limit))]
     RootDistance {
         /// The reply's root distance.
         distance: Duration,
@@ -132,14 +194,44 @@ pub enum Rejection {
 
 /// A usable reply: the on-wire offset and delay (RFC 5905 section 8) and
 /// the root distance (appendices A.5.1.1 and A.5.5.2).
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, reply, ResponseCheck, ServerState};
+/// use ntp_wire::{LeapIndicator, Precision, ReferenceId, ShortTime, Stratum, TimeDelta, Timestamp, Version};
+///
+/// let state = ServerState {
+///     leap: LeapIndicator::NoWarning,
+///     stratum: Stratum(8),
+///     precision: Precision(-20),
+///     root_delay: ShortTime::ZERO,
+///     root_dispersion: ShortTime::ZERO,
+///     reference_id: ReferenceId([127, 127, 1, 1]),
+///     reference_timestamp: Timestamp::new(99, 0),
+/// };
+/// let t1 = Timestamp::new(100, 0);
+/// let request = client_request(Version::V4, t1)?;
+/// // The server is 2 s behind; the request takes 0.25 s each way. Root
+/// // distance: half the 0.5 s delay, plus 2^-20 s twice and 15 ppm of 0.5 s.
+/// let answer = reply(&request, &state, Timestamp::new(98, 1 << 30), Timestamp::new(98, 1 << 30))?;
+/// let sample = ResponseCheck::new()
+///     .check(&request, t1, &answer.to_bytes(), Timestamp::new(100, 1 << 31))
+///     .unwrap();
+/// assert_eq!(sample.offset, TimeDelta::from_secs(-2));
+/// assert_eq!(sample.delay.to_string(), "0.500000000 s");
+/// assert_eq!(
+///     sample.to_string(),
+///     "offset -2.000000000 s, delay 0.500000000 s, root distance 0.250009408 s, stratum 8, local clock 127.127.1.1"
+/// );
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sample {
     /// Offset of the server's clock from ours, θ = ((T2 - T1) + (T3 - T4)) / 2:
-    /// positive when the server is ahead.
+    /// positive when the server is ahead (RFC 5905 section 8).
     pub offset: TimeDelta,
     /// Round-trip delay, δ = (T4 - T1) - (T3 - T2), as measured (negative
     /// only if a clock misbehaved), saturated at the range of a
-    /// [`TimeDelta`] (about ±68 years) rather than wrapped.
+    /// [`TimeDelta`] (about ±68 years) rather than wrapped (RFC 5905 section 8).
     pub delay: TimeDelta,
     /// Dispersion of this sample, ε = 2^precision(server) +
     /// 2^precision(client) + PHI × (T4 - T1), PHI = 15 ppm (RFC 5905
@@ -156,29 +248,30 @@ pub struct Sample {
     /// perfect one; here δ counts by its magnitude, as in chrony, and such
     /// a reply fails the [`MAX_DISTANCE`] test.
     pub root_distance: Duration,
-    /// T1: when the request left (the caller's clock).
+    /// T1: when the request left (the caller's clock; RFC 5905 section 8).
     pub t1: Timestamp,
-    /// T2: when the request arrived (the server's receive timestamp).
+    /// T2: when the request arrived (the server's receive timestamp; RFC 5905 section 8).
     pub t2: Timestamp,
-    /// T3: when the reply left (the server's transmit timestamp).
+    /// T3: when the reply left (the server's transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
-    /// T4: when the reply arrived (the caller's clock).
+    /// T4: when the reply arrived (the caller's clock; RFC 5905 section 8).
     pub t4: Timestamp,
-    /// The reply's header: leap, stratum, reference and the rest.
+    /// The reply's header: leap, stratum, reference and the rest (RFC 5905 section 8).
     pub reply: Header,
 }
 
 impl fmt::Display for Sample {
-    /// `offset -0.000001429 s, delay 0.000002851 s, root distance 5.000969ms,
-    /// stratum 8, upstream 127.127.1.1`.
+    /// `offset -0.000001429 s, delay 0.000002851 s, root distance
+    /// 0.005000969 s, stratum 8, local clock 127.127.1.1`: every quantity in
+    /// seconds with nine decimals.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.offset.is_negative() { "" } else { "+" };
         write!(
             f,
-            "offset {sign}{}, delay {}, root distance {:?}, stratum {}, {}",
+            "offset {sign}{}, delay {}, root distance {}, stratum {}, {}",
             self.offset,
             self.delay,
-            self.root_distance,
+            Seconds(self.root_distance),
             self.reply.stratum.0,
             self.reply.reference_id.interpret(self.reply.stratum)
         )
@@ -189,16 +282,16 @@ impl fmt::Display for Sample {
 /// timestamp and an assumed one-way delay (RFC 5905 section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BroadcastSample {
-    /// θ = T3 + one-way delay - T4.
+    /// θ = T3 + one-way delay - T4 (RFC 5905 section 8).
     pub offset: TimeDelta,
     /// Root distance, λ = (root delay + 2 × one-way delay) / 2 + root
-    /// dispersion + 2^precision(server) + 2^precision(client).
+    /// dispersion + 2^precision(server) + 2^precision(client) (RFC 5905 section 8).
     pub root_distance: Duration,
-    /// T3: when the broadcast left (its transmit timestamp).
+    /// T3: when the broadcast left (its transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
-    /// T4: when it arrived (the caller's clock).
+    /// T4: when it arrived (the caller's clock; RFC 5905 section 8).
     pub t4: Timestamp,
-    /// The broadcast's header.
+    /// The broadcast's header (RFC 5905 section 8).
     pub packet: Header,
 }
 
@@ -211,14 +304,15 @@ pub struct BroadcastSample {
 ///
 /// 1. the header parses ([`Rejection::Malformed`]);
 /// 2. the reply's mode answers the request's ([`Rejection::WrongMode`]);
-/// 3. same version ([`Rejection::VersionMismatch`]);
+/// 3. same version ([`Rejection::VersionMismatch`]), unless
+///    [`ResponseCheck::version_policy`] accepts any;
 /// 4. origin = the request's transmit timestamp: else
 ///    [`ZeroTimestamp(Origin)`](TimestampField::Origin) if zero,
 ///    [`Rejection::Interleaved`] if it equals the request's non-zero
 ///    receive timestamp, [`Rejection::Bogus`] otherwise. This comes before
 ///    the kiss test, so a forged kiss-o'-death is bogus, not obeyed;
-/// 5. stratum 0: [`Rejection::Unsynchronized`] for `INIT`,
-///    [`Rejection::KissOfDeath`] for any other code;
+/// 5. stratum 0: [`Rejection::Unsynchronized`] for `INIT` or a zero
+///    reference id, [`Rejection::KissOfDeath`] for any other code;
 /// 6. leap 3 or stratum 16 and above: [`Rejection::Unsynchronized`];
 /// 7. receive and transmit timestamps non-zero ([`Rejection::ZeroTimestamp`]);
 /// 8. root distance within [`ResponseCheck::max_root_distance`]
@@ -243,7 +337,7 @@ pub struct BroadcastSample {
 ///     reference_timestamp: Timestamp::new(90, 0),
 /// };
 /// let t1 = Timestamp::new(100, 0);
-/// let request = client_request(Version::V4, t1);
+/// let request = client_request(Version::V4, t1)?;
 /// // The server is 1 s ahead; each leg takes 0.25 s.
 /// let answer = reply(&request, &state, Timestamp::new(101, 1 << 30), Timestamp::new(101, 1 << 30))?;
 /// let sample = ResponseCheck::new()
@@ -257,6 +351,53 @@ pub struct BroadcastSample {
 pub struct ResponseCheck {
     max_root_distance: Duration,
     client_precision: Precision,
+    version_policy: VersionPolicy,
+}
+
+/// What test 3 of [`ResponseCheck`] does when a reply's version is not
+/// the request's: the implementations differ, so the caller chooses
+/// ([`ResponseCheck::version_policy`]).
+///
+/// Servers: chrony and ntpd (and NTPsec, their `fast_xmit`) answer with
+/// the request's version, so from them a mismatch means the reply answers
+/// someone else's request or was built by hand. Clients: RFC 5905 does not
+/// make the versions match; chrony accepts a reply of any version from 1
+/// to 4 (its `check_packet_format`), ntpd any from 1 up (unless
+/// `restrict ... version`), which is what a server that answers with its
+/// own version needs.
+///
+/// ```
+/// use ntp_wire::exchange::{client_request, reply, Rejection, ResponseCheck, ServerState, VersionPolicy};
+/// use ntp_wire::{LeapIndicator, Precision, ReferenceId, ShortTime, Stratum, Timestamp, Version};
+///
+/// let state = ServerState { stratum: Stratum(2), leap: LeapIndicator::NoWarning, ..ServerState::UNSYNCHRONIZED };
+/// let t1 = Timestamp::new(100, 0);
+/// let request = client_request(Version::V4, t1)?;
+/// // A server that answers a v4 request with its own version 3.
+/// let mut answer = reply(&request, &state, Timestamp::new(100, 1), Timestamp::new(100, 2))?;
+/// answer.version = Version::V3;
+/// let t4 = Timestamp::new(100, 3);
+/// let strict = ResponseCheck::new();
+/// assert_eq!(
+///     strict.check(&request, t1, &answer.to_bytes(), t4),
+///     Err(Rejection::VersionMismatch { request: Version::V4, reply: Version::V3 })
+/// );
+/// let lenient = strict.version_policy(VersionPolicy::AcceptMismatch);
+/// assert!(lenient.check(&request, t1, &answer.to_bytes(), t4).is_ok());
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum VersionPolicy {
+    /// [`Rejection::VersionMismatch`]: the reply must carry the request's
+    /// version, as chrony, ntpd and NTPsec answer. The default.
+    #[default]
+    RejectMismatch,
+    /// Any version from 1 to 4 (0 and 5 to 7 are
+    /// [`Rejection::Malformed`] either way), as chrony and ntpd accept as
+    /// clients.
+    AcceptMismatch,
 }
 
 impl Default for ResponseCheck {
@@ -273,22 +414,41 @@ impl ResponseCheck {
         ResponseCheck {
             max_root_distance: MAX_DISTANCE,
             client_precision: Precision(-20),
+            version_policy: VersionPolicy::RejectMismatch,
         }
     }
 
-    /// The largest root distance accepted. A server on an undisciplined
-    /// local clock (NTPsec's `refclock local`) reports about 2 s of root
-    /// dispersion and needs a larger limit than RFC 5905's 1.5 s.
+    /// The largest root distance accepted (test 8). Who does what:
+    /// RFC 5905's MAXDIST is 1.5 s ([`MAX_DISTANCE`], the default; ntpd's
+    /// and NTPsec's `tos maxdist` default), chrony's `maxdistance`
+    /// defaults to 3 s, and an SNTP client of RFC 4330 section 5 makes no
+    /// such test at all (`Duration::MAX` turns it off). A server on an
+    /// undisciplined local clock (NTPsec's `refclock local`) reports about
+    /// 2 s of root dispersion and needs a larger limit than 1.5 s.
+    ///
+    /// The distance is computed in integer fixed point (units of 2^-32 s,
+    /// each term rounded up), so the check links no floating point.
     #[must_use]
     pub const fn max_root_distance(mut self, limit: Duration) -> ResponseCheck {
         self.max_root_distance = limit;
         self
     }
 
-    /// The precision of the caller's clock, which T1 and T4 come from.
+    /// The precision of the caller's clock, which T1 and T4 come from
+    /// (RFC 5905 section 7.3; a term of the dispersion, appendix
+    /// A.5.1.1).
     #[must_use]
     pub const fn client_precision(mut self, precision: Precision) -> ResponseCheck {
         self.client_precision = precision;
+        self
+    }
+
+    /// What a reply of another version than the request's gets (test 3):
+    /// [`VersionPolicy`], by default
+    /// [`RejectMismatch`](VersionPolicy::RejectMismatch) (RFC 5905 section 8).
+    #[must_use]
+    pub const fn version_policy(mut self, policy: VersionPolicy) -> ResponseCheck {
+        self.version_policy = policy;
         self
     }
 
@@ -296,7 +456,7 @@ impl ResponseCheck {
     /// trailer after it, which is not looked at) against `request` (the
     /// header sent), `t1` (when the request really left; its transmit
     /// timestamp may be random) and `t4` (when the reply arrived). See the
-    /// type's documentation for the order of the tests.
+    /// type's documentation for the order of the tests (RFC 5905 section 8).
     pub fn check(
         &self,
         request: &Header,
@@ -308,7 +468,7 @@ impl ResponseCheck {
         self.check_header(request, t1, &reply, t4)
     }
 
-    /// [`ResponseCheck::check`] for a reply already parsed.
+    /// [`ResponseCheck::check`] for a reply already parsed (RFC 5905 section 8).
     pub fn check_header(
         &self,
         request: &Header,
@@ -322,7 +482,8 @@ impl ResponseCheck {
                 reply: reply.mode,
             });
         }
-        if reply.version != request.version {
+        if reply.version != request.version && self.version_policy == VersionPolicy::RejectMismatch
+        {
             return Err(Rejection::VersionMismatch {
                 request: request.version,
                 reply: reply.version,
@@ -350,20 +511,20 @@ impl ResponseCheck {
         let offset = TimeDelta::midpoint(t2 - t1, t3 - t4);
         let delay = saturating_difference(t4 - t1, t3 - t2);
 
-        let client_precision = self.client_precision.as_secs_f64();
-        let dispersion = reply.precision.as_secs_f64()
-            + client_precision
-            + PHI * (t4 - t1).as_secs_f64().max(0.0);
+        // RFC 5905 appendix A.5.1.1 (packet()) and A.5.5.2 (root_dist()),
+        // in integer units of 2^-32 s, each term rounded up: a bound.
+        let client_precision = pow2(self.client_precision.0);
+        let elapsed = (t4 - t1).to_bits().max(0) as u64;
+        let dispersion = pow2(reply.precision.0) + client_precision + phi(elapsed);
         // The delay by its magnitude, as chrony takes it: RFC 5905's
         // packet() clamps a negative δ up to the precision, which would
         // give a reply whose timestamps contradict each other by seconds
         // the error bound of a perfect one.
-        let delay_secs = abs_secs(delay);
-        let delay_term = (reply.root_delay.as_secs_f64() + delay_secs.max(client_precision))
+        let delay_term = (short(reply.root_delay) + magnitude(delay).max(client_precision))
             .max(MIN_DISPERSION)
-            / 2.0;
-        let root_distance = delay_term + reply.root_dispersion.as_secs_f64() + dispersion;
-        let root_distance = self.within_limit(root_distance)?;
+            .div_ceil(2);
+        let root_distance = delay_term + short(reply.root_dispersion) + dispersion;
+        let root_distance = self.within_limit(duration(root_distance))?;
         Ok(Sample {
             offset,
             delay,
@@ -381,7 +542,7 @@ impl ResponseCheck {
     /// parses, the mode is 5 ([`Rejection::NotBroadcast`]), then tests 5 to
     /// 8 of [`ResponseCheck::check`] (the receive timestamp of a broadcast
     /// may be zero). `one_way_delay` is the assumed or calibrated delay
-    /// from the server (ntpd's `broadcastdelay`, 4 ms by default).
+    /// from the server (ntpd's `broadcastdelay`, 4 ms by default; RFC 5905 section 8).
     pub fn broadcast(
         &self,
         packet: &[u8],
@@ -398,12 +559,11 @@ impl ResponseCheck {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
         let offset = t3.wrapping_add(one_way_delay) - t4;
-        let one_way = abs_secs(one_way_delay);
-        let root_distance = (packet.root_delay.as_secs_f64() + 2.0 * one_way) / 2.0
-            + packet.root_dispersion.as_secs_f64()
-            + packet.precision.as_secs_f64()
-            + self.client_precision.as_secs_f64();
-        let root_distance = self.within_limit(root_distance)?;
+        let root_distance = (short(packet.root_delay) + 2 * magnitude(one_way_delay)).div_ceil(2)
+            + short(packet.root_dispersion)
+            + pow2(packet.precision.0)
+            + pow2(self.client_precision.0);
+        let root_distance = self.within_limit(duration(root_distance))?;
         Ok(BroadcastSample {
             offset,
             root_distance,
@@ -413,8 +573,7 @@ impl ResponseCheck {
         })
     }
 
-    fn within_limit(&self, seconds: f64) -> Result<Duration, Rejection> {
-        let distance = duration(seconds);
+    fn within_limit(&self, distance: Duration) -> Result<Duration, Rejection> {
         if distance > self.max_root_distance {
             return Err(Rejection::RootDistance {
                 distance,
@@ -444,11 +603,13 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         stratum: reply.stratum,
         reference_id: reply.reference_id,
     };
-    if let Some(code) = reply.reference_id.kiss_code(reply.stratum) {
-        if code == KissCode::INIT {
-            return Err(unsynchronized);
-        }
-        return Err(Rejection::KissOfDeath(code));
+    if reply.stratum.is_unspecified() {
+        // Stratum 0 is a kiss-o'-death, or (INIT, or no code at all) a
+        // server that has no time to give (RFC 5905 figure 11).
+        return match reply.reference_id.kiss_code(reply.stratum) {
+            Some(code) if code != KissCode::INIT => Err(Rejection::KissOfDeath(code)),
+            _ => Err(unsynchronized),
+        };
     }
     if reply.leap == LeapIndicator::Unsynchronized || reply.stratum.0 >= Stratum::UNSYNCHRONIZED.0 {
         return Err(unsynchronized);
@@ -456,28 +617,7 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
     Ok(())
 }
 
-/// The magnitude of `delta` in seconds, to the full precision of
-/// [`TimeDelta::as_secs_f64`] (`f64::abs` is not in `core` before Rust
-/// 1.85; the MSRV is older).
-fn abs_secs(delta: TimeDelta) -> f64 {
-    let secs = delta.as_secs_f64();
-    if secs < 0.0 {
-        -secs
-    } else {
-        secs
-    }
-}
-
 /// `a - b`, saturated to the range of a [`TimeDelta`] instead of wrapping.
 fn saturating_difference(a: TimeDelta, b: TimeDelta) -> TimeDelta {
     TimeDelta::from_bits(a.to_bits().saturating_sub(b.to_bits()))
-}
-
-/// Seconds as a `Duration`, saturating (never panics on NaN or overflow).
-fn duration(seconds: f64) -> Duration {
-    Duration::try_from_secs_f64(seconds).unwrap_or(if seconds > 0.0 {
-        Duration::MAX
-    } else {
-        Duration::ZERO
-    })
 }

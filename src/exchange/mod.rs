@@ -6,9 +6,11 @@
 //!   whether a received mode fits the request;
 //! - [`client_request`] and [`symmetric_active_request`]: data-minimised
 //!   requests (mode 3, mode 1), any version;
-//! - [`reply`], [`kiss_of_death`] and [`PreparedReply`]: the server side,
-//!   from a request and the server's [`ServerState`], the last one editing
-//!   a prepared packet in place;
+//! - [`reply`], [`kiss_of_death`], [`PreparedReply`] and
+//!   [`reply_in_place`]: the server side, from a request and the server's
+//!   [`ServerState`]; the prepared reply edits a packet kept ready, the
+//!   in-place ones ([`reply_in_place`], [`PreparedReply::answer_in_place`])
+//!   rewrite the received request into its reply;
 //! - [`ResponseCheck`]: a received reply turned into a [`Sample`] (offset,
 //!   delay, root distance) or the [`Rejection`] that says why not; also
 //!   for broadcasts.
@@ -33,9 +35,11 @@ mod pairing;
 mod reply;
 mod request;
 
-pub use check::{BroadcastSample, Rejection, ResponseCheck, Sample, TimestampField, MAX_DISTANCE};
+pub use check::{
+    BroadcastSample, Rejection, ResponseCheck, Sample, TimestampField, VersionPolicy, MAX_DISTANCE,
+};
 pub use pairing::ExpectedReply;
-pub use reply::{kiss_of_death, reply, PreparedReply, ServerState};
+pub use reply::{kiss_of_death, reply, reply_in_place, PreparedReply, ServerState};
 pub use request::{client_request, symmetric_active_request};
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::fields::Mode;
 /// | 7 private | 7 |
 /// | 0, 2, 4, 5 | none |
 ///
-/// Not every server follows the table for mode 1: NTPsec 1.2.2, and many
+/// Not every server follows the table for mode 1: NTPsec up to 1.2.4, and many
 /// servers that answer only clients, drop mode 1 without a word. That is the
 /// Windows Time failure the [`w32time`](crate::w32time) module explains.
 ///
@@ -42,7 +42,7 @@ pub enum ExpectedReply {
 }
 
 impl ExpectedReply {
-    /// The reply a packet of mode `request` gets.
+    /// The reply a packet of mode `request` gets (RFC 5905 section 9.2).
     #[must_use]
     pub const fn to(request: Mode) -> ExpectedReply {
         match request {
@@ -56,7 +56,7 @@ impl ExpectedReply {
         }
     }
 
-    /// `true` when a reply of mode `reply` fits.
+    /// `true` when a reply of mode `reply` fits (RFC 5905 section 9.2).
     #[must_use]
     pub const fn allows(self, reply: Mode) -> bool {
         match self {
@@ -69,7 +69,7 @@ impl ExpectedReply {
     }
 
     /// The mode a server that keeps no association sends: 2 for mode 1, 4
-    /// for 3, 6 for 6, 7 for 7; `None` for modes that get no reply.
+    /// for 3, 6 for 6, 7 for 7; `None` for modes that get no reply (RFC 5905 section 9.2).
     #[must_use]
     pub const fn server_mode(self) -> Option<Mode> {
         match self {

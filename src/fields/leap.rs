@@ -23,7 +23,7 @@ pub enum LeapIndicator {
 
 impl LeapIndicator {
     /// From the two low bits of `bits` (higher bits are ignored), so every
-    /// value on the wire has a reading.
+    /// value on the wire has a reading (RFC 5905 section 7.3, figure 9).
     #[must_use]
     pub const fn from_bits(bits: u8) -> LeapIndicator {
         match bits & 0b11 {
@@ -34,13 +34,13 @@ impl LeapIndicator {
         }
     }
 
-    /// The 2-bit wire value.
+    /// The 2-bit wire value (RFC 5905 section 7.3, figure 9).
     #[must_use]
     pub const fn to_bits(self) -> u8 {
         self as u8
     }
 
-    /// The meaning in words.
+    /// The meaning in words (RFC 5905 section 7.3, figure 9).
     #[must_use]
     pub const fn description(self) -> &'static str {
         match self {

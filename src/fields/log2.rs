@@ -36,28 +36,36 @@ macro_rules! log2_seconds {
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(transparent))]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-        pub struct $name(pub i8);
+        pub struct $name(
+            /// The signed exponent, octet 2 or 3 (RFC 5905 section 7.3).
+            pub i8,
+        );
 
         impl $name {
-            /// The exponent: the value is `2^exponent` seconds.
+            /// The exponent: the value is `2^exponent` seconds (RFC 5905
+            /// section 7.3).
             #[must_use]
             pub const fn exponent(self) -> i8 {
                 self.0
             }
 
-            /// The octet on the wire (two's complement).
+            /// The octet on the wire (two's complement; RFC 5905 section
+            /// 7.3).
             #[must_use]
             pub const fn to_bits(self) -> u8 {
                 self.0 as u8
             }
 
-            /// From the octet on the wire (two's complement).
+            /// From the octet on the wire (two's complement; RFC 5905
+            /// section 7.3).
             #[must_use]
             pub const fn from_bits(bits: u8) -> Self {
                 Self(bits as i8)
             }
 
-            /// `2^exponent` seconds as a float (exact).
+            /// `2^exponent` seconds as a float (exact; RFC 5905 section
+            /// 7.3). A convenience: nothing else in the crate uses floating
+            /// point.
             #[must_use]
             pub fn as_secs_f64(self) -> f64 {
                 pow2_f64(self.0)
@@ -66,7 +74,7 @@ macro_rules! log2_seconds {
             /// `2^exponent` seconds as a `Duration`, rounded to the nearest
             /// nanosecond (so -30, 0.93 ns, reads as 1 ns and every exponent
             /// from -31 down reads as zero); `None` for exponents of 64 and
-            /// above, beyond `Duration`.
+            /// above, beyond `Duration` (RFC 5905 section 7.3).
             #[must_use]
             pub const fn as_duration(self) -> Option<Duration> {
                 pow2_duration(self.0)
@@ -80,23 +88,23 @@ macro_rules! log2_seconds {
         }
 
         impl fmt::Display for $name {
-            /// `2^-26 s (14.901161 ns)` style: the exponent and its value.
-            /// Whole seconds print exactly up to 2^63 s; beyond that, and
-            /// below a picosecond, the value is in scientific notation
-            /// (`2^-128 s (2.938735877055719e-39 s)`) rather than rounded
-            /// to a misleading `0.000000 ns`.
+            /// The exponent and its value in seconds: `2^6 s (64 s)`,
+            /// `2^-20 s (0.000000954 s)` (nine decimals, rounded to the
+            /// nanosecond, as every duration the crate prints), `2^-31 s
+            /// (under 0.000000001 s)`; from 2^64 s, beyond a `u64` of
+            /// seconds, the exponent alone. Integer arithmetic only.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let s = self.as_secs_f64();
-                if (0..64).contains(&self.0) {
-                    write!(f, "2^{} s ({} s)", self.0, 1u64 << self.0)
-                } else if !(1e-12..1.0).contains(&s) {
-                    write!(f, "2^{} s ({:e} s)", self.0, s)
-                } else if s >= 1e-3 {
-                    write!(f, "2^{} s ({} ms)", self.0, s * 1e3)
-                } else if s >= 1e-6 {
-                    write!(f, "2^{} s ({:.3} us)", self.0, s * 1e6)
+                let e = self.0;
+                if (0..64).contains(&e) {
+                    write!(f, "2^{e} s ({} s)", 1u64 << e)
+                } else if e >= 64 {
+                    write!(f, "2^{e} s")
+                } else if e >= -30 {
+                    let shift = u32::from(e.unsigned_abs());
+                    let nanos = (1_000_000_000u64 + (1 << (shift - 1))) >> shift;
+                    write!(f, "2^{e} s (0.{nanos:09} s)")
                 } else {
-                    write!(f, "2^{} s ({:.6} ns)", self.0, s * 1e9)
+                    write!(f, "2^{e} s (under 0.000000001 s)")
                 }
             }
         }

@@ -7,6 +7,17 @@ use core::fmt;
 ///
 /// Which reply each mode gets is the business of the exchange layer; here a
 /// mode is just a name for three bits.
+///
+/// ```
+/// use ntp_wire::Mode;
+///
+/// let mode = Mode::from_bits(0x1b); // octet 0 of a Windows request: LI 0, v3, mode 3
+/// assert_eq!(mode, Mode::Client);
+/// assert_eq!((mode.to_bits(), mode.name()), (3, "client"));
+/// assert_eq!(Mode::SymmetricActive.to_string(), "symmetric active (1)");
+/// // Modes 6 and 7 are whole message kinds of their own: see `ntp_wire::Kind`.
+/// assert_eq!(ntp_wire::Kind::of_octet0(0x16), Ok(ntp_wire::Kind::Control));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -36,7 +47,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// All eight modes in wire order.
+    /// All eight modes in wire order (RFC 5905 section 7.3, figure 10).
     pub const ALL: [Mode; 8] = [
         Mode::Reserved,
         Mode::SymmetricActive,
@@ -48,7 +59,7 @@ impl Mode {
         Mode::Private,
     ];
 
-    /// From the three low bits of `bits` (higher bits ignored).
+    /// From the three low bits of `bits` (higher bits ignored; RFC 5905 section 7.3, figure 10).
     #[must_use]
     pub const fn from_bits(bits: u8) -> Mode {
         match bits & 0b111 {
@@ -63,7 +74,7 @@ impl Mode {
         }
     }
 
-    /// The 3-bit wire value.
+    /// The 3-bit wire value (RFC 5905 section 7.3, figure 10).
     #[must_use]
     pub const fn to_bits(self) -> u8 {
         self as u8

@@ -16,22 +16,71 @@ use super::Stratum;
 /// - stratum 2-15: the IPv4 address of the upstream server, or for an IPv6
 ///   upstream the first four octets of the MD5 hash of its address
 ///   ([`ReferenceId::from_ipv6`] under the `md5` feature). The two cannot be
-///   told apart on the wire.
+///   told apart on the wire; 127.127.t.u is ntpd's pseudo-address of a
+///   reference clock ([`ReferenceKind::LocalClock`]).
+///
+/// ```
+/// use ntp_wire::{KissCode, ReferenceId, Stratum};
+///
+/// let id = ReferenceId(*b"RATE");
+/// assert_eq!(id.kiss_code(Stratum(0)), Some(KissCode::RATE));
+/// assert_eq!(id.interpret(Stratum(0)).to_string(), "kiss RATE");
+/// // The same four octets from a stratum 2 server are an address.
+/// assert_eq!(id.interpret(Stratum(2)).to_string(), "upstream 82.65.84.69");
+/// let gps = ReferenceId::from_source_name("GPS").expect("1 to 4 printable ASCII characters");
+/// assert_eq!(gps.interpret(Stratum(1)).to_string(), "source GPS");
+/// assert_eq!(ReferenceId::from_source_name("GPS 2"), None);
+/// ```
 ///
 #[cfg_attr(not(feature = "md5"), doc = "[`ReferenceId::from_ipv6`]: ReferenceId")]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct ReferenceId(pub [u8; 4]);
+pub struct ReferenceId(
+    /// The four octets, 12 to 15 of the header (RFC 5905 section 7.3).
+    pub [u8; 4],
+);
 
-/// A reference id read in the light of the stratum ([`ReferenceId::interpret`]).
+/// A reference id read in the light of the stratum
+/// ([`ReferenceId::interpret`], RFC 5905 sections 7.3 and 7.4).
+///
+/// At stratum 0 the readings are tried in order: all zero is
+/// [`None`](ReferenceKind::None) (what a client's request carries), then
+/// a kiss code, known or not ([`Kiss`](ReferenceKind::Kiss)).
+///
+/// ```
+/// use ntp_wire::{KissCode, ReferenceId, ReferenceKind, Stratum};
+///
+/// assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)), ReferenceKind::None);
+/// assert_eq!(ReferenceId(*b"RATE").interpret(Stratum(0)).to_string(), "kiss RATE");
+/// assert_eq!(ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(), "unknown kiss code WXYZ");
+/// assert_eq!(ReferenceId(*b"GPS\0").interpret(Stratum(1)).to_string(), "source GPS");
+/// let local = ReferenceId([127, 127, 1, 1]).interpret(Stratum(8));
+/// assert_eq!(local, ReferenceKind::LocalClock { clock_type: 1, unit: 1 });
+/// assert_eq!(local.to_string(), "local clock 127.127.1.1");
+/// assert_eq!(ReferenceId([192, 0, 2, 1]).interpret(Stratum(2)).to_string(), "upstream 192.0.2.1");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReferenceKind {
-    /// Stratum 0: a kiss code (known or not).
+    /// Stratum 0 and all four octets zero: no reference, as in a client's
+    /// request (RFC 5905 section 7.3: zero is "unknown or unset").
+    None,
+    /// Stratum 0, not zero: a kiss code, known or not (section 7.4).
     Kiss(KissCode),
-    /// Stratum 1: the name of the reference source.
+    /// Stratum 1: the name of the reference source (figure 12).
     Source(SourceName),
+    /// Stratum 2-15 and 127.127.t.u: not an upstream server but ntpd's
+    /// pseudo-address of a reference clock driver (type t, unit u; type 1
+    /// is the undisciplined local clock), as chrony's `local stratum`
+    /// sends it (127.127.1.1): the server keeps its own time.
+    LocalClock {
+        /// The driver type, t (1: the local clock).
+        clock_type: u8,
+        /// The unit, u.
+        unit: u8,
+    },
     /// Stratum 2-15: an IPv4 address, or the hash of an IPv6 address.
     Upstream(Ipv4Addr),
     /// Stratum 16 and above: no defined reading; the octets as sent.
@@ -39,35 +88,35 @@ pub enum ReferenceKind {
 }
 
 impl ReferenceId {
-    /// All zero: "no reference" in a client request.
+    /// All zero: "no reference" in a client request (RFC 5905 section 7.3).
     pub const ZERO: ReferenceId = ReferenceId([0; 4]);
 
-    /// From the big-endian 32-bit value.
+    /// From the big-endian 32-bit value (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_u32(v: u32) -> ReferenceId {
         ReferenceId(v.to_be_bytes())
     }
 
-    /// The big-endian 32-bit value.
+    /// The big-endian 32-bit value (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn to_u32(self) -> u32 {
         u32::from_be_bytes(self.0)
     }
 
-    /// The four octets.
+    /// The four octets (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn octets(self) -> [u8; 4] {
         self.0
     }
 
     /// The reference id of a stratum 2-15 server synchronized to an IPv4
-    /// upstream.
+    /// upstream (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_ipv4(addr: Ipv4Addr) -> ReferenceId {
         ReferenceId(addr.octets())
     }
 
-    /// The reference id of a kiss-o'-death packet.
+    /// The reference id of a kiss-o'-death packet (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn from_kiss(code: KissCode) -> ReferenceId {
         ReferenceId(code.0)
@@ -92,26 +141,29 @@ impl ReferenceId {
         ReferenceId([digest[0], digest[1], digest[2], digest[3]])
     }
 
-    /// The reading of these octets at the given stratum.
+    /// The reading of these octets at the given stratum (RFC 5905
+    /// section 7.3; [`ReferenceKind`]).
     #[must_use]
     pub const fn interpret(self, stratum: Stratum) -> ReferenceKind {
-        match stratum.0 {
-            0 => ReferenceKind::Kiss(KissCode(self.0)),
-            1 => ReferenceKind::Source(SourceName(self.0)),
-            2..=15 => {
-                ReferenceKind::Upstream(Ipv4Addr::new(self.0[0], self.0[1], self.0[2], self.0[3]))
+        match (stratum.0, self.0) {
+            (0, [0, 0, 0, 0]) => ReferenceKind::None,
+            (0, _) => ReferenceKind::Kiss(KissCode(self.0)),
+            (1, _) => ReferenceKind::Source(SourceName(self.0)),
+            (2..=15, [127, 127, clock_type, unit]) => {
+                ReferenceKind::LocalClock { clock_type, unit }
             }
+            (2..=15, [a, b, c, d]) => ReferenceKind::Upstream(Ipv4Addr::new(a, b, c, d)),
             _ => ReferenceKind::Other(self.0),
         }
     }
 
-    /// The kiss code, if `stratum` is 0.
+    /// The kiss code, if `stratum` is 0 and the octets are not all zero
+    /// (RFC 5905 section 7.4; a zero reference id is "none", not a code).
     #[must_use]
     pub const fn kiss_code(self, stratum: Stratum) -> Option<KissCode> {
-        if stratum.0 == 0 {
-            Some(KissCode(self.0))
-        } else {
-            None
+        match self.interpret(stratum) {
+            ReferenceKind::Kiss(code) => Some(code),
+            _ => None,
         }
     }
 }
@@ -159,7 +211,11 @@ impl fmt::Debug for ReferenceId {
 impl defmt::Format for ReferenceKind {
     fn format(&self, f: defmt::Formatter<'_>) {
         match self {
+            ReferenceKind::None => defmt::write!(f, "None"),
             ReferenceKind::Kiss(k) => defmt::write!(f, "Kiss({})", k),
+            ReferenceKind::LocalClock { clock_type, unit } => {
+                defmt::write!(f, "LocalClock(127.127.{}.{})", clock_type, unit)
+            }
             ReferenceKind::Source(s) => defmt::write!(f, "Source({})", s),
             ReferenceKind::Upstream(a) => {
                 let [a, b, c, d] = a.octets();
@@ -171,14 +227,21 @@ impl defmt::Format for ReferenceKind {
 }
 
 impl fmt::Display for ReferenceKind {
-    /// `kiss RATE`, `source GPS`, `upstream 192.0.2.1`.
+    /// `none`, `kiss RATE`, `unknown kiss code WXYZ`, `source GPS`,
+    /// `local clock 127.127.1.1`, `upstream 192.0.2.1`, `other 0x...`: the
+    /// variant's name in words, then the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReferenceKind::Kiss(k) => write!(f, "kiss {k}"),
+            ReferenceKind::None => f.write_str("none"),
+            ReferenceKind::Kiss(k) if k.description().is_some() => write!(f, "kiss {k}"),
+            ReferenceKind::Kiss(k) => write!(f, "unknown kiss code {k}"),
             ReferenceKind::Source(s) => write!(f, "source {s}"),
+            ReferenceKind::LocalClock { clock_type, unit } => {
+                write!(f, "local clock 127.127.{clock_type}.{unit}")
+            }
             ReferenceKind::Upstream(a) => write!(f, "upstream {a}"),
             ReferenceKind::Other(b) => {
-                f.write_str("unspecified ")?;
+                f.write_str("other ")?;
                 write_ascii_or_hex(f, b)
             }
         }
@@ -191,17 +254,20 @@ impl fmt::Display for ReferenceKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct SourceName(pub [u8; 4]);
+pub struct SourceName(
+    /// The four octets as received (RFC 5905 section 7.3, figure 12).
+    pub [u8; 4],
+);
 
 impl SourceName {
-    /// Global Positioning System.
+    /// Global Positioning System (RFC 5905 section 7.3, figure 12).
     pub const GPS: SourceName = SourceName(*b"GPS\0");
-    /// Generic pulse-per-second.
+    /// Generic pulse-per-second (RFC 5905 section 7.3, figure 12).
     pub const PPS: SourceName = SourceName(*b"PPS\0");
     /// The local clock (ntpd's and chrony's undisciplined local reference);
     /// a convention, not in RFC 5905 figure 12.
     pub const LOCL: SourceName = SourceName(*b"LOCL");
-    /// Galileo positioning system.
+    /// Galileo positioning system (RFC 5905 section 7.3, figure 12).
     pub const GAL: SourceName = SourceName(*b"GAL\0");
     /// Generic atomic clock; a convention, not in RFC 5905 figure 12.
     pub const ATOM: SourceName = SourceName(*b"ATOM");
@@ -219,7 +285,7 @@ impl SourceName {
         Some(SourceName(out))
     }
 
-    /// The name without its NUL padding, if it is printable ASCII.
+    /// The name without its NUL padding, if it is printable ASCII (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub fn as_str(&self) -> Option<&str> {
         let len = self.0.iter().position(|&c| c == 0).unwrap_or(4);
@@ -252,40 +318,48 @@ impl fmt::Display for SourceName {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct KissCode(pub [u8; 4]);
+pub struct KissCode(
+    /// The four ASCII octets as received (RFC 5905 section 7.4).
+    pub [u8; 4],
+);
 
 impl KissCode {
-    /// The association belongs to a unicast server.
+    /// The association belongs to a unicast server (RFC 5905 section 7.4, figure 13).
     pub const ACST: KissCode = KissCode(*b"ACST");
-    /// Server authentication failed.
+    /// Server authentication failed (RFC 5905 section 7.4, figure 13).
     pub const AUTH: KissCode = KissCode(*b"AUTH");
-    /// Autokey sequence failed.
+    /// Autokey sequence failed (RFC 5905 section 7.4, figure 13).
     pub const AUTO: KissCode = KissCode(*b"AUTO");
-    /// The association belongs to a broadcast server.
+    /// The association belongs to a broadcast server (RFC 5905 section 7.4, figure 13).
     pub const BCST: KissCode = KissCode(*b"BCST");
-    /// Cryptographic authentication or identification failed.
+    /// Cryptographic authentication or identification failed (RFC 5905 section 7.4, figure 13).
     pub const CRYP: KissCode = KissCode(*b"CRYP");
-    /// Access denied by remote server: stop sending to it.
+    /// Access denied by remote server: stop sending to it (RFC 5905 section 7.4, figure 13).
     pub const DENY: KissCode = KissCode(*b"DENY");
-    /// Lost peer in symmetric mode.
+    /// Lost peer in symmetric mode (RFC 5905 section 7.4, figure 13).
     pub const DROP: KissCode = KissCode(*b"DROP");
-    /// Access denied due to local policy: stop sending to it.
+    /// Access denied due to local policy: stop sending to it (RFC 5905 section 7.4, figure 13).
     pub const RSTR: KissCode = KissCode(*b"RSTR");
-    /// The association has not yet synchronized for the first time.
+    /// The association has not yet synchronized for the first time
+    /// (RFC 5905 section 7.4, figure 13).
     pub const INIT: KissCode = KissCode(*b"INIT");
-    /// The association belongs to a dynamically discovered server.
+    /// The association belongs to a dynamically discovered server
+    /// (RFC 5905 section 7.4, figure 13).
     pub const MCST: KissCode = KissCode(*b"MCST");
-    /// No key found: the key was never installed or is not trusted.
+    /// No key found: the key was never installed or is not trusted
+    /// (RFC 5905 section 7.4, figure 13).
     pub const NKEY: KissCode = KissCode(*b"NKEY");
     /// NTS negative acknowledgment: the cookie could not be used
     /// (RFC 8915 section 5.7).
     pub const NTSN: KissCode = KissCode(*b"NTSN");
-    /// Rate exceeded: reduce the polling interval's rate (poll less often).
+    /// Rate exceeded: reduce the polling interval's rate (poll less
+    /// often; RFC 5905 section 7.4, figure 13).
     pub const RATE: KissCode = KissCode(*b"RATE");
-    /// Alteration of association from a remote host running ntpdc.
+    /// Alteration of association from a remote host running ntpdc
+    /// (RFC 5905 section 7.4, figure 13).
     pub const RMOT: KissCode = KissCode(*b"RMOT");
     /// A step change in system time has occurred, but the association has
-    /// not yet resynchronized.
+    /// not yet resynchronized (RFC 5905 section 7.4, figure 13).
     pub const STEP: KissCode = KissCode(*b"STEP");
 
     /// Every code this crate names: RFC 5905 figure 13 in its order, with
@@ -341,7 +415,7 @@ impl KissCode {
         matches!(&self.0, b"DENY" | b"RSTR")
     }
 
-    /// `true` for RATE: the client must reduce its polling rate.
+    /// `true` for RATE: the client must reduce its polling rate (RFC 5905 sections 7.3 and 7.4).
     #[must_use]
     pub const fn is_rate(self) -> bool {
         matches!(&self.0, b"RATE")

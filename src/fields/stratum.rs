@@ -5,11 +5,23 @@ use core::fmt;
 /// The 8-bit stratum, octet 1 (RFC 5905 section 7.3, figure 11): how many
 /// hops the sender is from a reference clock. Every value is kept, including
 /// the reserved 17-255.
+///
+/// ```
+/// use ntp_wire::{Stratum, StratumKind};
+///
+/// assert_eq!(Stratum(2).kind(), StratumKind::Secondary);
+/// assert_eq!(Stratum(2).to_string(), "2 (secondary)");
+/// assert!(Stratum(0).is_unspecified()); // a kiss-o'-death in a reply
+/// assert!(!Stratum::UNSYNCHRONIZED.is_synchronized());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Stratum(pub u8);
+pub struct Stratum(
+    /// The octet (RFC 5905 section 7.3, figure 11).
+    pub u8,
+);
 
 /// What a stratum value means (RFC 5905 figure 11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,14 +41,14 @@ pub enum StratumKind {
 }
 
 impl Stratum {
-    /// 0: unspecified, or kiss-o'-death in a reply.
+    /// 0: unspecified, or kiss-o'-death in a reply (RFC 5905 section 7.3, figure 11).
     pub const UNSPECIFIED: Stratum = Stratum(0);
-    /// 1: primary server.
+    /// 1: primary server (RFC 5905 section 7.3, figure 11).
     pub const PRIMARY: Stratum = Stratum(1);
     /// 16: unsynchronized (MAXSTRAT in RFC 5905 appendix A).
     pub const UNSYNCHRONIZED: Stratum = Stratum(16);
 
-    /// The meaning of this value.
+    /// The meaning of this value (RFC 5905 section 7.3, figure 11).
     #[must_use]
     pub const fn kind(self) -> StratumKind {
         match self.0 {
@@ -54,7 +66,7 @@ impl Stratum {
         self.0 == 0
     }
 
-    /// `true` for 1 to 15: a server whose time can be used.
+    /// `true` for 1 to 15: a server whose time can be used (RFC 5905 section 7.3, figure 11).
     #[must_use]
     pub const fn is_synchronized(self) -> bool {
         matches!(self.0, 1..=15)

@@ -98,24 +98,23 @@ fn log2_values() {
     assert_eq!(Precision(-26).as_secs_f64(), 1.0 / 67_108_864.0);
     assert_eq!(Precision(-128).as_secs_f64(), 2f64.powi(-128));
     assert_eq!(Poll(127).as_secs_f64(), 2f64.powi(127));
-    assert_eq!(Precision(-26).to_string(), "2^-26 s (14.901161 ns)");
+    // One unit: seconds, nine decimals, rounded to the nanosecond.
+    assert_eq!(Precision(-26).to_string(), "2^-26 s (0.000000015 s)");
     assert_eq!(Poll(6).to_string(), "2^6 s (64 s)");
-    assert_eq!(Poll(-2).to_string(), "2^-2 s (250 ms)");
-    assert_eq!(Precision(-10).to_string(), "2^-10 s (976.562 us)");
-    assert_eq!(Precision(-39).to_string(), "2^-39 s (0.001819 ns)");
-    // Extremes a hostile packet can carry: exact whole seconds up to 2^63
-    // (the float printed 9223372036854776000), scientific notation beyond
-    // and below a picosecond (2^-128 printed as 0.000000 ns).
+    assert_eq!(Poll(-2).to_string(), "2^-2 s (0.250000000 s)");
+    assert_eq!(Precision(-10).to_string(), "2^-10 s (0.000976563 s)");
+    assert_eq!(Precision(-20).to_string(), "2^-20 s (0.000000954 s)");
+    assert_eq!(Precision(-1).to_string(), "2^-1 s (0.500000000 s)");
+    assert_eq!(Precision(-30).to_string(), "2^-30 s (0.000000001 s)");
+    assert_eq!(Precision(-31).to_string(), "2^-31 s (under 0.000000001 s)");
+    // Extremes a hostile packet can carry: exact whole seconds up to 2^63,
+    // the exponent alone beyond.
     assert_eq!(Poll(63).to_string(), "2^63 s (9223372036854775808 s)");
-    assert_eq!(Poll(64).to_string(), "2^64 s (1.8446744073709552e19 s)");
-    assert_eq!(Poll(127).to_string(), "2^127 s (1.7014118346046923e38 s)");
-    assert_eq!(
-        Precision(-40).to_string(),
-        "2^-40 s (9.094947017729282e-13 s)"
-    );
+    assert_eq!(Poll(64).to_string(), "2^64 s");
+    assert_eq!(Poll(127).to_string(), "2^127 s");
     assert_eq!(
         format!("{:?}", Precision(-128)),
-        "Precision(-128 = 2^-128 s (2.938735877055719e-39 s))"
+        "Precision(-128 = 2^-128 s (under 0.000000001 s))"
     );
 }
 
@@ -140,9 +139,49 @@ fn reference_id_readings() {
     assert_eq!(SourceName([0; 4]).as_str(), None);
     let ip = ReferenceId::from_ipv4(Ipv4Addr::new(127, 127, 1, 1));
     assert_eq!(ip.to_u32(), 0x7f7f_0101);
+    // 127.127.t.u is ntpd's pseudo-address of a reference clock, here
+    // the local clock chrony's `local stratum 8` names: not an upstream.
     assert_eq!(
         ip.interpret(Stratum(8)),
-        ReferenceKind::Upstream(Ipv4Addr::new(127, 127, 1, 1))
+        ReferenceKind::LocalClock {
+            clock_type: 1,
+            unit: 1
+        }
+    );
+    assert_eq!(
+        ip.interpret(Stratum(8)).to_string(),
+        "local clock 127.127.1.1"
+    );
+    let upstream = ReferenceId::from_ipv4(Ipv4Addr::new(127, 126, 1, 1));
+    assert_eq!(
+        upstream.interpret(Stratum(15)),
+        ReferenceKind::Upstream(Ipv4Addr::new(127, 126, 1, 1))
+    );
+    assert_eq!(ip.interpret(Stratum(16)).to_string(), "other 0x7f7f0101");
+    assert_eq!(
+        ReferenceId(*b"ABCD").interpret(Stratum(200)).to_string(),
+        "other ABCD"
+    );
+    // Stratum 0: zero is none, then a known kiss code, else an unknown one.
+    assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)), ReferenceKind::None);
+    assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)).to_string(), "none");
+    assert_eq!(ReferenceId::ZERO.kiss_code(Stratum(0)), None);
+    assert_eq!(
+        ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(),
+        "unknown kiss code WXYZ"
+    );
+    assert_eq!(
+        ReferenceId([1, 2, 3, 4]).interpret(Stratum(0)).to_string(),
+        "unknown kiss code 0x01020304"
+    );
+    assert_eq!(
+        ReferenceId([0, 0, 0, 1]).kiss_code(Stratum(0)),
+        Some(KissCode([0, 0, 0, 1]))
+    );
+    // Zero at other strata keeps the stratum's reading.
+    assert_eq!(
+        ReferenceId::ZERO.interpret(Stratum(2)),
+        ReferenceKind::Upstream(Ipv4Addr::UNSPECIFIED)
     );
     assert_eq!(
         ip.interpret(Stratum(16)),

@@ -21,6 +21,15 @@ use core::fmt;
 /// Under the `serde` feature it is the bare number; deserializing accepts
 /// 0 to 7 (every 3-bit value) and refuses larger numbers, which no packet
 /// can carry.
+///
+/// ```
+/// use ntp_wire::Version;
+///
+/// let v = Version::from_bits(0x1b >> 3); // octet 0 of a Windows request
+/// assert_eq!((v, v.to_string()), (Version::V3, "NTPv3".to_string()));
+/// assert_eq!(Version::new(5), Some(Version::V5));
+/// assert_eq!(Version::new(8), None); // three bits hold 0 to 7
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -55,13 +64,13 @@ impl Version {
     /// NTP version 5 (draft-ietf-ntp-ntpv5), a different header layout.
     pub const V5: Version = Version(5);
 
-    /// From the three low bits of `bits` (higher bits ignored).
+    /// From the three low bits of `bits` (higher bits ignored; RFC 5905 section 7.3).
     #[must_use]
     pub const fn from_bits(bits: u8) -> Version {
         Version(bits & 0b111)
     }
 
-    /// The 3-bit wire value.
+    /// The 3-bit wire value (RFC 5905 section 7.3).
     #[must_use]
     pub const fn to_bits(self) -> u8 {
         self.0

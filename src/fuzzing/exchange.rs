@@ -2,8 +2,8 @@
 
 use super::support::{formats, Reader};
 use crate::exchange::{
-    kiss_of_death, reply, ExpectedReply, PreparedReply, Rejection, ResponseCheck, ServerState,
-    TimestampField,
+    kiss_of_death, reply, reply_in_place, ExpectedReply, PreparedReply, Rejection, ResponseCheck,
+    ServerState, TimestampField, VersionPolicy,
 };
 use crate::header::{Header, Packet, HEADER_LEN};
 use crate::time::TimeDelta;
@@ -11,14 +11,17 @@ use crate::{
     KissCode, LeapIndicator, Mode, Precision, ReferenceId, ShortTime, Stratum, Timestamp, Version,
 };
 
-/// The server side: [`reply`], [`PreparedReply::answer`] and
+/// The server side: [`reply`], [`PreparedReply::answer`],
+/// [`reply_in_place`], [`PreparedReply::answer_in_place`] and
 /// [`kiss_of_death`] on any request octets and any server state.
 ///
-/// - `reply` and a prepared reply give the same octets, or the same error,
-///   which is the header's own error when the request does not parse.
+/// - `reply`, a prepared reply and the in-place rewrite give the same
+///   octets, or the same error, which is the header's own error when the
+///   request does not parse.
 /// - A reply passes the client's mode, version and origin tests against
-///   its request; a kiss-o'-death is read back as that kiss code (INIT as
-///   unsynchronized) unless the request has no transmit timestamp.
+///   its request; a kiss-o'-death is read back as that kiss code (INIT and
+///   a zero reference id as unsynchronized) unless the request has no
+///   transmit timestamp.
 pub fn reply_build(data: &[u8]) {
     let (request_bytes, rest) = data.split_at(data.len().min(HEADER_LEN));
     let mut r = Reader(rest);
@@ -38,6 +41,37 @@ pub fn reply_build(data: &[u8]) {
     let answered = prepared
         .answer(&Packet::new_unchecked(request_bytes), receive, transmit)
         .copied();
+    // In place, over the request's own octets and whatever follows them:
+    // the same 48 octets or the same error; the octets after the header
+    // are no part of the reply, and on error nothing changes.
+    let mut buf = [0u8; HEADER_LEN + 64];
+    let len = data.len().min(buf.len());
+    buf[..len].copy_from_slice(&data[..len]);
+    let original = buf;
+    let datagram = &mut buf[..len];
+    let fresh = PreparedReply::new(&state);
+    for prepared_too in [false, true] {
+        datagram.copy_from_slice(&original[..len]);
+        let outcome = if prepared_too {
+            fresh.answer_in_place(datagram, receive, transmit)
+        } else {
+            reply_in_place(datagram, &state, receive, transmit)
+        };
+        match outcome {
+            Ok(n) => {
+                assert_eq!(n, HEADER_LEN);
+                assert_eq!(
+                    Ok(&datagram[..HEADER_LEN]),
+                    answered.as_ref().map(|b| &b[..])
+                );
+                assert_eq!(&datagram[HEADER_LEN..], &original[HEADER_LEN..len]);
+            }
+            Err(e) => {
+                assert_eq!(answered, Err(e));
+                assert_eq!(&datagram[..], &original[..len]);
+            }
+        }
+    }
     let request = match Header::from_bytes(request_bytes) {
         Ok(request) => request,
         Err(e) => {
@@ -47,6 +81,7 @@ pub fn reply_build(data: &[u8]) {
     };
     let built = reply(&request, &state, receive, transmit);
     assert_eq!(answered, built.map(|h| h.to_bytes()), "prepared == reply");
+
     let Ok(built) = built else {
         assert!(
             !ExpectedReply::to(request.mode).allows(Mode::Server)
@@ -86,7 +121,8 @@ pub fn reply_build(data: &[u8]) {
     let outcome = check.check(&request, t1, &kod.to_bytes(), transmit);
     let expected = if t1.is_zero() {
         Rejection::ZeroTimestamp(TimestampField::Origin)
-    } else if code == KissCode::INIT {
+    } else if code == KissCode::INIT || code.0 == [0; 4] {
+        // INIT, and no code at all: a server with no time to give.
         Rejection::Unsynchronized {
             leap: LeapIndicator::Unsynchronized,
             stratum: Stratum(0),
@@ -126,7 +162,16 @@ pub fn response_check(data: &[u8]) {
     let reply_bytes = r.0;
     let check = ResponseCheck::new().max_root_distance(limit);
 
-    match check.check(&request, t1, reply_bytes, t4) {
+    let outcome = check.check(&request, t1, reply_bytes, t4);
+    // Accepting another version changes test 3 only.
+    let lenient = check.version_policy(VersionPolicy::AcceptMismatch);
+    match (&outcome, lenient.check(&request, t1, reply_bytes, t4)) {
+        (Err(Rejection::VersionMismatch { .. }), other) => {
+            assert!(!matches!(other, Err(Rejection::VersionMismatch { .. })));
+        }
+        (strict, other) => assert_eq!(strict, &other),
+    }
+    match outcome {
         Ok(sample) => {
             let h = sample.reply;
             assert_eq!(Header::from_bytes(reply_bytes), Ok(h));

@@ -33,7 +33,7 @@ pub struct Packet<T: AsRef<[u8]>> {
 }
 
 impl<T: AsRef<[u8]>> Packet<T> {
-    /// Wraps a buffer without any check.
+    /// Wraps a buffer without any check (RFC 5905 section 7.3).
     ///
     /// Getters and setters panic (on a bounds-checked slice index, never
     /// undefined behaviour) if the buffer is shorter than 48 octets. Use
@@ -44,7 +44,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Wraps a buffer after [`Packet::check`]: at least 48 octets, version
-    /// 1 to 4, and a mode other than 6 (control) or 7 (private).
+    /// 1 to 4, and a mode other than 6 (control) or 7 (private; RFC 5905 section 7.3).
     #[inline]
     pub fn new_checked(buffer: T) -> Result<Packet<T>> {
         let packet = Packet::new_unchecked(buffer);
@@ -53,7 +53,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// [`Error::Truncated`] if the buffer is shorter than the 48-octet
-    /// header. After this succeeds no getter or setter can panic.
+    /// header. After this succeeds no getter or setter can panic (RFC 5905 section 7.3).
     #[inline]
     pub fn check_len(&self) -> Result<()> {
         let available = self.buffer.as_ref().len();
@@ -66,25 +66,25 @@ impl<T: AsRef<[u8]>> Packet<T> {
 
     /// All the checks of [`Packet::new_checked`], in order: length
     /// ([`Error::Truncated`]), version ([`Error::BadVersion`],
-    /// [`Error::Ntpv5`]), mode ([`Error::UnsupportedMode`] for 6 and 7).
+    /// [`Error::Ntpv5`]), mode ([`Error::UnsupportedMode`] for 6 and 7; RFC 5905 section 7.3).
     #[inline]
     pub fn check(&self) -> Result<()> {
         self.check_len()?;
         check_time_v1_to_v4(self.octet0())
     }
 
-    /// The wrapped buffer.
+    /// The wrapped buffer (RFC 5905 section 7.3).
     pub fn into_inner(self) -> T {
         self.buffer
     }
 
-    /// The whole buffer: header and payload.
+    /// The whole buffer: header and payload (RFC 5905 section 7.3).
     #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         self.buffer.as_ref()
     }
 
-    /// Length of the whole packet (header and payload) in octets.
+    /// Length of the whole packet (header and payload) in octets (RFC 5905 section 7.3).
     #[must_use]
     pub fn packet_len(&self) -> usize {
         self.buffer.as_ref().len()
@@ -95,7 +95,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
         self.buffer.as_ref()[field::LI_VN_MODE]
     }
 
-    /// Leap indicator, bits 0-1 of octet 0.
+    /// Leap indicator, bits 0-1 of octet 0 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn leap(&self) -> LeapIndicator {
@@ -103,56 +103,56 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Version number, bits 2-4 of octet 0 (always 1 to 4 after
-    /// [`Packet::new_checked`]).
+    /// [`Packet::new_checked`]; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn version(&self) -> Version {
         Version::from_bits((self.octet0() & field::VN_MASK) >> field::VN_SHIFT)
     }
 
-    /// Association mode, bits 5-7 of octet 0.
+    /// Association mode, bits 5-7 of octet 0 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn mode(&self) -> Mode {
         Mode::from_bits(self.octet0() & field::MODE_MASK)
     }
 
-    /// Stratum, octet 1.
+    /// Stratum, octet 1 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn stratum(&self) -> Stratum {
         Stratum(self.buffer.as_ref()[field::STRATUM])
     }
 
-    /// Poll exponent, octet 2.
+    /// Poll exponent, octet 2 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn poll(&self) -> Poll {
         Poll::from_bits(self.buffer.as_ref()[field::POLL])
     }
 
-    /// Precision exponent, octet 3.
+    /// Precision exponent, octet 3 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn precision(&self) -> Precision {
         Precision::from_bits(self.buffer.as_ref()[field::PRECISION])
     }
 
-    /// Root delay, octets 4-7 (16.16, raw bits kept).
+    /// Root delay, octets 4-7 (16.16, raw bits kept; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn root_delay(&self) -> ShortTime {
         ShortTime::from_bits(be_u32(self.buffer.as_ref(), field::ROOT_DELAY))
     }
 
-    /// Root dispersion, octets 8-11 (16.16).
+    /// Root dispersion, octets 8-11 (16.16; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn root_dispersion(&self) -> ShortTime {
         ShortTime::from_bits(be_u32(self.buffer.as_ref(), field::ROOT_DISPERSION))
     }
 
-    /// Reference id, octets 12-15.
+    /// Reference id, octets 12-15 (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn reference_id(&self) -> ReferenceId {
@@ -160,7 +160,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Reference timestamp, octets 16-23: when the sender's clock was last
-    /// set or corrected.
+    /// set or corrected (RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn reference_timestamp(&self) -> Timestamp {
@@ -168,21 +168,21 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     /// Origin timestamp, octets 24-31 (T1 in a reply: the request's
-    /// transmit timestamp, echoed).
+    /// transmit timestamp, echoed; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn origin_timestamp(&self) -> Timestamp {
         Timestamp::from_bits(be_u64(self.buffer.as_ref(), field::ORIGIN_TIMESTAMP))
     }
 
-    /// Receive timestamp, octets 32-39 (T2: when the request arrived).
+    /// Receive timestamp, octets 32-39 (T2: when the request arrived; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn receive_timestamp(&self) -> Timestamp {
         Timestamp::from_bits(be_u64(self.buffer.as_ref(), field::RECEIVE_TIMESTAMP))
     }
 
-    /// Transmit timestamp, octets 40-47 (T3: when the packet left).
+    /// Transmit timestamp, octets 40-47 (T3: when the packet left; RFC 5905 section 7.3).
     #[inline]
     #[must_use]
     pub fn transmit_timestamp(&self) -> Timestamp {
@@ -205,92 +205,92 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
         *b = (*b & !mask) | (value & mask);
     }
 
-    /// Sets the leap indicator, leaving version and mode alone.
+    /// Sets the leap indicator, leaving version and mode alone (RFC 5905 section 7.3).
     #[inline]
     pub fn set_leap(&mut self, leap: LeapIndicator) {
         self.set_octet0(0b1100_0000, leap.to_bits() << field::LI_SHIFT);
     }
 
     /// Sets the version number. Any 3-bit value can be written, including
-    /// 0, 5, 6 and 7, for tests and fuzzers.
+    /// 0, 5, 6 and 7, for tests and fuzzers (RFC 5905 section 7.3).
     #[inline]
     pub fn set_version(&mut self, version: Version) {
         self.set_octet0(field::VN_MASK, version.to_bits() << field::VN_SHIFT);
     }
 
-    /// Sets the mode (any of the eight).
+    /// Sets the mode (any of the eight; RFC 5905 section 7.3).
     #[inline]
     pub fn set_mode(&mut self, mode: Mode) {
         self.set_octet0(field::MODE_MASK, mode.to_bits());
     }
 
-    /// Sets the stratum.
+    /// Sets the stratum (RFC 5905 section 7.3).
     #[inline]
     pub fn set_stratum(&mut self, stratum: Stratum) {
         self.buffer.as_mut()[field::STRATUM] = stratum.0;
     }
 
-    /// Sets the poll exponent.
+    /// Sets the poll exponent (RFC 5905 section 7.3).
     #[inline]
     pub fn set_poll(&mut self, poll: Poll) {
         self.buffer.as_mut()[field::POLL] = poll.to_bits();
     }
 
-    /// Sets the precision exponent.
+    /// Sets the precision exponent (RFC 5905 section 7.3).
     #[inline]
     pub fn set_precision(&mut self, precision: Precision) {
         self.buffer.as_mut()[field::PRECISION] = precision.to_bits();
     }
 
-    /// Sets the root delay.
+    /// Sets the root delay (RFC 5905 section 7.3).
     #[inline]
     pub fn set_root_delay(&mut self, v: ShortTime) {
         self.buffer.as_mut()[field::ROOT_DELAY].copy_from_slice(&v.to_bits().to_be_bytes());
     }
 
-    /// Sets the root dispersion.
+    /// Sets the root dispersion (RFC 5905 section 7.3).
     #[inline]
     pub fn set_root_dispersion(&mut self, v: ShortTime) {
         self.buffer.as_mut()[field::ROOT_DISPERSION].copy_from_slice(&v.to_bits().to_be_bytes());
     }
 
-    /// Sets the reference id.
+    /// Sets the reference id (RFC 5905 section 7.3).
     #[inline]
     pub fn set_reference_id(&mut self, v: ReferenceId) {
         self.buffer.as_mut()[field::REFERENCE_ID].copy_from_slice(&v.octets());
     }
 
-    /// Sets the reference timestamp.
+    /// Sets the reference timestamp (RFC 5905 section 7.3).
     #[inline]
     pub fn set_reference_timestamp(&mut self, v: Timestamp) {
         self.buffer.as_mut()[field::REFERENCE_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
     }
 
-    /// Sets the origin timestamp.
+    /// Sets the origin timestamp (RFC 5905 section 7.3).
     #[inline]
     pub fn set_origin_timestamp(&mut self, v: Timestamp) {
         self.buffer.as_mut()[field::ORIGIN_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
     }
 
-    /// Sets the receive timestamp.
+    /// Sets the receive timestamp (RFC 5905 section 7.3).
     #[inline]
     pub fn set_receive_timestamp(&mut self, v: Timestamp) {
         self.buffer.as_mut()[field::RECEIVE_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
     }
 
-    /// Sets the transmit timestamp.
+    /// Sets the transmit timestamp (RFC 5905 section 7.3).
     #[inline]
     pub fn set_transmit_timestamp(&mut self, v: Timestamp) {
         self.buffer.as_mut()[field::TRANSMIT_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
     }
 
-    /// The whole buffer (header and payload), writable.
+    /// The whole buffer (header and payload), writable (RFC 5905 section 7.3).
     #[inline]
     pub fn as_bytes_mut(&mut self) -> &mut [u8] {
         self.buffer.as_mut()
     }
 
-    /// The octets after the header, writable.
+    /// The octets after the header, writable (RFC 5905 section 7.3).
     #[inline]
     pub fn payload_mut(&mut self) -> &mut [u8] {
         &mut self.buffer.as_mut()[field::PAYLOAD..]

@@ -29,36 +29,36 @@ use crate::{Error, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Header {
-    /// Leap indicator (octet 0, bits 0-1).
+    /// Leap indicator (octet 0, bits 0-1; RFC 5905 section 7.3).
     pub leap: LeapIndicator,
-    /// Version number (octet 0, bits 2-4).
+    /// Version number (octet 0, bits 2-4; RFC 5905 section 7.3).
     pub version: Version,
-    /// Association mode (octet 0, bits 5-7).
+    /// Association mode (octet 0, bits 5-7; RFC 5905 section 7.3).
     pub mode: Mode,
-    /// Stratum (octet 1).
+    /// Stratum (octet 1; RFC 5905 section 7.3).
     pub stratum: Stratum,
-    /// Poll exponent (octet 2).
+    /// Poll exponent (octet 2; RFC 5905 section 7.3).
     pub poll: Poll,
-    /// Precision exponent (octet 3).
+    /// Precision exponent (octet 3; RFC 5905 section 7.3).
     pub precision: Precision,
-    /// Root delay (octets 4-7): round-trip delay to the reference clock.
+    /// Root delay (octets 4-7): round-trip delay to the reference clock (RFC 5905 section 7.3).
     pub root_delay: ShortTime,
-    /// Root dispersion (octets 8-11): error bound to the reference clock.
+    /// Root dispersion (octets 8-11): error bound to the reference clock (RFC 5905 section 7.3).
     pub root_dispersion: ShortTime,
-    /// Reference id (octets 12-15), read with the stratum.
+    /// Reference id (octets 12-15), read with the stratum (RFC 5905 section 7.3).
     pub reference_id: ReferenceId,
-    /// Reference timestamp (octets 16-23).
+    /// Reference timestamp (octets 16-23; RFC 5905 section 7.3).
     pub reference_timestamp: Timestamp,
-    /// Origin timestamp (octets 24-31).
+    /// Origin timestamp (octets 24-31; RFC 5905 section 7.3).
     pub origin_timestamp: Timestamp,
-    /// Receive timestamp (octets 32-39).
+    /// Receive timestamp (octets 32-39; RFC 5905 section 7.3).
     pub receive_timestamp: Timestamp,
-    /// Transmit timestamp (octets 40-47).
+    /// Transmit timestamp (octets 40-47; RFC 5905 section 7.3).
     pub transmit_timestamp: Timestamp,
 }
 
 impl Header {
-    /// A header of the given version and mode, every other field zero.
+    /// A header of the given version and mode, every other field zero (RFC 5905 section 7.3).
     #[must_use]
     #[inline]
     pub const fn new(version: Version, mode: Mode) -> Header {
@@ -82,7 +82,7 @@ impl Header {
     /// Reads every field of a view. Checks again what
     /// [`Packet::new_checked`] checks, so a view made unchecked is safe to
     /// pass: [`Error::Truncated`], [`Error::BadVersion`], [`Error::Ntpv5`],
-    /// [`Error::UnsupportedMode`].
+    /// [`Error::UnsupportedMode`] (RFC 5905 section 7.3).
     #[inline]
     pub fn parse<T: AsRef<[u8]>>(packet: &Packet<T>) -> Result<Header> {
         let bytes = packet.as_bytes();
@@ -94,13 +94,13 @@ impl Header {
     }
 
     /// Reads the header at the start of `bytes` (octets past 48 are the
-    /// trailer and ignored here).
+    /// trailer and ignored here; RFC 5905 section 7.3).
     #[inline]
     pub fn from_bytes(bytes: &[u8]) -> Result<Header> {
         Header::parse(&Packet::new_unchecked(bytes))
     }
 
-    /// Octets [`Header::emit`] writes: always 48.
+    /// Octets [`Header::emit`] writes: always 48 (RFC 5905 section 7.3).
     #[must_use]
     pub const fn buffer_len(&self) -> usize {
         HEADER_LEN
@@ -108,7 +108,7 @@ impl Header {
 
     /// Writes all 48 octets of the header into the view's buffer and
     /// returns 48; [`Error::BufferTooSmall`] if the buffer is shorter.
-    /// Octets after the header are left alone.
+    /// Octets after the header are left alone (RFC 5905 section 7.3).
     ///
     /// Any value is written as given (version 0, mode 7, ...), so tests and
     /// fuzzers can build hostile packets.
@@ -123,13 +123,13 @@ impl Header {
         Ok(HEADER_LEN)
     }
 
-    /// Writes the header into the start of `buf`, as [`Header::emit`].
+    /// Writes the header into the start of `buf`, as [`Header::emit`] (RFC 5905 section 7.3).
     #[inline]
     pub fn emit_slice(&self, buf: &mut [u8]) -> Result<usize> {
         self.emit(&mut Packet::new_unchecked(buf))
     }
 
-    /// The 48 octets of this header.
+    /// The 48 octets of this header (RFC 5905 section 7.3).
     #[must_use]
     #[inline]
     pub fn to_bytes(&self) -> [u8; HEADER_LEN] {
@@ -202,7 +202,7 @@ impl Header {
 #[cfg(feature = "bytes")]
 impl Header {
     /// Appends the 48 octets to a `BufMut`; [`Error::BufferTooSmall`] (and
-    /// nothing written) if it cannot take them.
+    /// nothing written) if it cannot take them (RFC 5905 section 7.3).
     pub fn emit_buf<B: bytes::BufMut>(&self, buf: &mut B) -> Result<usize> {
         let available = buf.remaining_mut();
         if available < HEADER_LEN {
@@ -212,27 +212,119 @@ impl Header {
         Ok(HEADER_LEN)
     }
 
-    /// Reads a header from the front of a `Buf` and advances past it.
-    /// [`Error::Truncated`] consumes nothing; the other errors (bad version
-    /// or mode) leave the 48 octets consumed, since a `Buf` cannot be read
-    /// without advancing.
+    /// Reads a header from the front of a `Buf` and advances past its 48
+    /// octets; on any error nothing is consumed. [`Error::Truncated`] when
+    /// fewer than 48 octets remain; [`Error::BadVersion`],
+    /// [`Error::Ntpv5`] and [`Error::UnsupportedMode`] come from octet 0,
+    /// which is checked before anything is consumed: `Buf::chunk` always
+    /// shows it, however the 48 octets are split into chunks (a `Buf`
+    /// with octets left has a non-empty first chunk). A first chunk of 48
+    /// octets or more is read in place, a shorter one copied out (RFC 5905 section 7.3).
     pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
         let available = buf.remaining();
         if available < HEADER_LEN {
             return Err(Error::truncated(HEADER_LEN, available));
         }
         let mut raw = [0u8; HEADER_LEN];
-        buf.copy_to_slice(&mut raw);
-        Header::from_bytes(&raw)
+        match buf.chunk().first() {
+            Some(&octet0) => crate::kind::check_time_v1_to_v4(octet0)?,
+            // A `Buf` that breaks its contract (no chunk, octets left):
+            // copy first, then check.
+            None => {
+                buf.copy_to_slice(&mut raw);
+                crate::kind::check_time_v1_to_v4(raw[field::LI_VN_MODE])?;
+                return Ok(Header::read(&raw));
+            }
+        }
+        match buf.chunk().first_chunk::<HEADER_LEN>() {
+            Some(first) => {
+                raw = *first;
+                buf.advance(HEADER_LEN);
+            }
+            None => buf.copy_to_slice(&mut raw),
+        }
+        Ok(Header::read(&raw))
+    }
+}
+
+/// A timestamp that is a client's own value: the transmit timestamp of a
+/// request, the origin of a reply that echoes it. A data-minimised client
+/// (chrony by default, draft-ietf-ntp-data-minimization section 3) sends a
+/// random value there, so it is shown as a date only with that caveat.
+#[derive(Clone, Copy)]
+struct ClientValue(Timestamp);
+
+impl fmt::Debug for ClientValue {
+    /// `Timestamp(0x2f3c7862.d571dddb, may be random; as a date 2061-...Z)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_zero() {
+            return fmt::Debug::fmt(&self.0, f);
+        }
+        write!(f, "Timestamp({self})")
+    }
+}
+
+impl fmt::Display for ClientValue {
+    /// `0x2f3c7862.d571dddb, may be random; as a date 2061-...Z`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        if t.is_zero() {
+            return f.write_str("unset");
+        }
+        write!(
+            f,
+            "{:#010x}.{:08x}, may be random; as a date {t}",
+            t.seconds(),
+            t.fraction()
+        )
+    }
+}
+
+impl Header {
+    /// `true` for a request (mode 1 or 3), whose transmit timestamp is the
+    /// client's own value.
+    const fn transmit_is_client_value(&self) -> bool {
+        matches!(self.mode, Mode::Client | Mode::SymmetricActive)
+    }
+
+    /// `true` for a reply (mode 2 or 4), whose origin echoes the client's
+    /// transmit timestamp.
+    const fn origin_is_client_value(&self) -> bool {
+        matches!(self.mode, Mode::Server | Mode::SymmetricPassive)
+    }
+}
+
+impl fmt::Display for Header {
+    /// One line: mode, version, stratum, reference and transmit time,
+    /// `server (4), NTPv4, stratum 8, local clock 127.127.1.1, transmit
+    /// 2026-11-25T05:37:21.611743293Z`. A request's transmit timestamp is
+    /// shown in hex first, since it may be random.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, {}, stratum {}, {}, transmit ",
+            self.mode,
+            self.version,
+            self.stratum.0,
+            self.reference_id.interpret(self.stratum)
+        )?;
+        if self.transmit_is_client_value() {
+            write!(f, "{}", ClientValue(self.transmit_timestamp))
+        } else {
+            write!(f, "{}", self.transmit_timestamp)
+        }
     }
 }
 
 impl fmt::Debug for Header {
     /// Every field in human units, with the reference id read at the
-    /// header's stratum.
+    /// header's stratum, and the client's own timestamp (a request's
+    /// transmit, a reply's origin) marked as possibly random.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Header")
-            .field("leap", &self.leap)
+        let origin = ClientValue(self.origin_timestamp);
+        let transmit = ClientValue(self.transmit_timestamp);
+        let mut d = f.debug_struct("Header");
+        d.field("leap", &self.leap)
             .field("version", &self.version)
             .field("mode", &self.mode)
             .field("stratum", &self.stratum)
@@ -245,10 +337,18 @@ impl fmt::Debug for Header {
                 "reference",
                 &format_args!("{}", self.reference_id.interpret(self.stratum)),
             )
-            .field("reference_timestamp", &self.reference_timestamp)
-            .field("origin_timestamp", &self.origin_timestamp)
-            .field("receive_timestamp", &self.receive_timestamp)
-            .field("transmit_timestamp", &self.transmit_timestamp)
-            .finish()
+            .field("reference_timestamp", &self.reference_timestamp);
+        if self.origin_is_client_value() {
+            d.field("origin_timestamp", &origin);
+        } else {
+            d.field("origin_timestamp", &self.origin_timestamp);
+        }
+        d.field("receive_timestamp", &self.receive_timestamp);
+        if self.transmit_is_client_value() {
+            d.field("transmit_timestamp", &transmit);
+        } else {
+            d.field("transmit_timestamp", &self.transmit_timestamp);
+        }
+        d.finish()
     }
 }

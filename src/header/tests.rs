@@ -3,6 +3,7 @@
 
 extern crate std;
 use std::format;
+use std::string::ToString;
 use std::vec::Vec;
 
 use proptest::prelude::*;
@@ -219,14 +220,14 @@ fn debug_is_human() {
         format!("{h:?}"),
         concat!(
             "Header { leap: NoWarning, version: V4, mode: Server, ",
-            "stratum: Stratum(8 Secondary), poll: Poll(-2 = 2^-2 s (250 ms)), ",
-            "precision: Precision(-26 = 2^-26 s (14.901161 ns)), ",
+            "stratum: Stratum(8 Secondary), poll: Poll(-2 = 2^-2 s (0.250000000 s)), ",
+            "precision: Precision(-26 = 2^-26 s (0.000000015 s)), ",
             "root_delay: ShortTime(0x00000000 = 0.000000 s), ",
             "root_dispersion: ShortTime(0x00000000 = 0.000000 s), ",
             "reference_id: ReferenceId(0x7f7f0101 \"\\x7f\\x7f\\x01\\x01\" 127.127.1.1), ",
-            "reference: upstream 127.127.1.1, ",
+            "reference: local clock 127.127.1.1, ",
             "reference_timestamp: Timestamp(0xeeb0f290.77b837b6 = 2026-11-25T05:37:20.467654687Z), ",
-            "origin_timestamp: Timestamp(0x2f3c7862.d571dddb = 2061-03-19T15:10:26.833768716Z), ",
+            "origin_timestamp: Timestamp(0x2f3c7862.d571dddb, may be random; as a date 2061-03-19T15:10:26.833768716Z), ",
             "receive_timestamp: Timestamp(0xeeb0f291.9c9a8591 = 2026-11-25T05:37:21.611732814Z), ",
             "transmit_timestamp: Timestamp(0xeeb0f291.9c9b3560 = 2026-11-25T05:37:21.611743293Z) }"
         )
@@ -239,7 +240,7 @@ fn debug_is_human() {
     };
     assert!(
         format!("{kod:?}")
-            .contains("stratum: Stratum(0 Unspecified), poll: Poll(-2 = 2^-2 s (250 ms)), "),
+            .contains("stratum: Stratum(0 Unspecified), poll: Poll(-2 = 2^-2 s (0.250000000 s)), "),
         "{kod:?}"
     );
     assert!(
@@ -268,6 +269,30 @@ fn bytes_buffers() {
         })
     );
     assert_eq!(short.len(), 20, "nothing consumed");
+    // A header split over chunks, the first shorter than 48 octets.
+    use bytes::Buf;
+    let mut split = (&DISTINCT_BYTES[..10]).chain(&DISTINCT_BYTES[10..]);
+    assert_eq!(split.chunk().len(), 10);
+    assert_eq!(Header::parse_buf(&mut split), Ok(distinct()));
+    assert_eq!(split.remaining(), 0);
+    // A bad octet 0 is refused before anything is consumed, whole or split.
+    let mut bad = DISTINCT_BYTES;
+    bad[0] = 0x2e; // version 5: NTPv5
+    let mut whole = &bad[..];
+    assert_eq!(Header::parse_buf(&mut whole), Err(Error::Ntpv5));
+    assert_eq!(whole.remaining(), 48);
+    let mut split = (&bad[..1]).chain(&bad[1..]);
+    assert_eq!(Header::parse_buf(&mut split), Err(Error::Ntpv5));
+    assert_eq!(split.remaining(), 48);
+    bad[0] = 0x26; // mode 6
+    let mut split = (&bad[..3]).chain(&bad[3..]);
+    assert_eq!(
+        Header::parse_buf(&mut split),
+        Err(Error::UnsupportedMode {
+            mode: Mode::Control
+        })
+    );
+    assert_eq!(split.remaining(), 48);
     let mut fixed = [0u8; 10];
     assert_eq!(
         distinct().emit_buf(&mut &mut fixed[..]),
@@ -365,4 +390,45 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn display_is_one_line() {
+    let h = Header::from_bytes(&CHRONY_REPLY).unwrap();
+    assert_eq!(
+        h.to_string(),
+        "server (4), NTPv4, stratum 8, local clock 127.127.1.1, transmit 2026-11-25T05:37:21.611743293Z"
+    );
+    // A request's transmit timestamp is the client's own value: chrony's
+    // is random, so it is no date without a caveat.
+    let request = Header {
+        transmit_timestamp: Timestamp::from_bits(0x2f3c_7862_d571_dddb),
+        ..Header::new(Version::V4, Mode::Client)
+    };
+    assert_eq!(
+        request.to_string(),
+        "client (3), NTPv4, stratum 0, none, transmit 0x2f3c7862.d571dddb, may be random; as a date 2061-03-19T15:10:26.833768716Z"
+    );
+    assert!(format!("{request:?}").ends_with(
+        "transmit_timestamp: Timestamp(0x2f3c7862.d571dddb, may be random; as a date 2061-03-19T15:10:26.833768716Z) }"
+    ));
+    assert_eq!(
+        Header::new(Version::V3, Mode::SymmetricActive).to_string(),
+        "symmetric active (1), NTPv3, stratum 0, none, transmit unset"
+    );
+    assert!(
+        format!("{:?}", Header::new(Version::V3, Mode::SymmetricActive))
+            .ends_with("transmit_timestamp: Timestamp(0 = unset) }")
+    );
+    // A broadcast's transmit is the server's clock: a plain date.
+    let broadcast = Header {
+        mode: Mode::Broadcast,
+        ..h
+    };
+    assert!(broadcast
+        .to_string()
+        .starts_with("broadcast (5), NTPv4, stratum 8, local clock 127.127.1.1, transmit 2026-"));
+    assert!(format!("{broadcast:?}").contains(
+        "origin_timestamp: Timestamp(0x2f3c7862.d571dddb = 2061-03-19T15:10:26.833768716Z)"
+    ));
 }

@@ -31,16 +31,16 @@ use super::Timestamp;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct DateTime {
-    /// Era number: how many 2^32 s spans since 1900-01-01 (negative before).
+    /// Era number: how many 2^32 s spans since 1900-01-01 (negative before; RFC 5905 section 6).
     pub era: i32,
-    /// Seconds into the era: the same value as a [`Timestamp`]'s seconds.
+    /// Seconds into the era: the same value as a [`Timestamp`]'s seconds (RFC 5905 section 6).
     pub era_offset: u32,
-    /// Fraction of a second in units of 2^-64 s.
+    /// Fraction of a second in units of 2^-64 s (RFC 5905 section 6).
     pub fraction: u64,
 }
 
 impl DateTime {
-    /// From era, seconds into the era and 64-bit fraction.
+    /// From era, seconds into the era and 64-bit fraction (RFC 5905 section 6).
     #[must_use]
     pub const fn new(era: i32, era_offset: u32, fraction: u64) -> DateTime {
         DateTime {
@@ -50,7 +50,7 @@ impl DateTime {
         }
     }
 
-    /// From the 16 octets of the format (network byte order).
+    /// From the 16 octets of the format (network byte order; RFC 5905 section 6).
     #[must_use]
     pub const fn from_be_bytes(b: [u8; 16]) -> DateTime {
         DateTime {
@@ -60,7 +60,7 @@ impl DateTime {
         }
     }
 
-    /// The 16 octets of the format (network byte order).
+    /// The 16 octets of the format (network byte order; RFC 5905 section 6).
     #[must_use]
     pub const fn to_be_bytes(self) -> [u8; 16] {
         let e = self.era.to_be_bytes();
@@ -72,14 +72,14 @@ impl DateTime {
         ]
     }
 
-    /// Seconds since 1900-01-01 00:00:00 UTC (negative before).
+    /// Seconds since 1900-01-01 00:00:00 UTC (negative before; RFC 5905 section 6).
     #[must_use]
     pub const fn seconds_since_1900(self) -> i64 {
         ((self.era as i64) << 32) + self.era_offset as i64
     }
 
     /// The 64-bit timestamp of this date: era dropped, fraction truncated to
-    /// 32 bits.
+    /// 32 bits (RFC 5905 section 6).
     #[must_use]
     pub const fn to_timestamp(self) -> Timestamp {
         Timestamp::new(self.era_offset, (self.fraction >> 32) as u32)
@@ -89,7 +89,7 @@ impl DateTime {
     /// nanosecond, and [`DateTime::to_unix`] gives the same time back, for
     /// every time but the last 2208988800 s below `i64::MAX`, whose seconds
     /// since 1900 do not fit in `i64`: those saturate to the last second of
-    /// era `i32::MAX`.
+    /// era `i32::MAX` (RFC 5905 section 6).
     #[must_use]
     pub const fn from_unix(t: UnixTime) -> DateTime {
         let t = UnixTime::new(t.secs, t.nanos);
@@ -107,7 +107,7 @@ impl DateTime {
 
     /// This date as Unix seconds and nanoseconds (fraction truncated to the
     /// nanosecond). The first 2208988800 s of era `i32::MIN` lie before
-    /// `i64::MIN` Unix seconds and saturate there.
+    /// `i64::MIN` Unix seconds and saturate there (RFC 5905 section 6).
     #[must_use]
     pub const fn to_unix(self) -> UnixTime {
         let nanos = ((self.fraction as u128 * NANOS_PER_SEC as u128) >> 64) as u32;
@@ -124,7 +124,7 @@ impl DateTime {
     /// `pivot` (within 2^31 s either side), as [`Timestamp::to_unix_near`].
     /// The era saturates at `i32::MIN` and `i32::MAX`: a pivot in one of
     /// those outermost eras can give a date in that era rather than the
-    /// nearer one beyond it, which the format cannot name.
+    /// nearer one beyond it, which the format cannot name (RFC 5905 section 6).
     #[must_use]
     pub const fn from_timestamp_near(ts: Timestamp, pivot: DateTime) -> DateTime {
         let pivot_ts = pivot.to_timestamp();

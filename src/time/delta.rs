@@ -19,29 +19,29 @@ use core::time::Duration;
 pub struct TimeDelta(i64);
 
 impl TimeDelta {
-    /// No difference.
+    /// No difference (RFC 5905 section 6).
     pub const ZERO: TimeDelta = TimeDelta(0);
 
-    /// From the raw signed 32.32 value (seconds in the upper 32 bits).
+    /// From the raw signed 32.32 value (seconds in the upper 32 bits; RFC 5905 section 6).
     #[must_use]
     pub const fn from_bits(bits: i64) -> TimeDelta {
         TimeDelta(bits)
     }
 
-    /// The raw signed 32.32 value.
+    /// The raw signed 32.32 value (RFC 5905 section 6).
     #[must_use]
     pub const fn to_bits(self) -> i64 {
         self.0
     }
 
-    /// From whole seconds.
+    /// From whole seconds (RFC 5905 section 6).
     #[must_use]
     pub const fn from_secs(secs: i32) -> TimeDelta {
         TimeDelta((secs as i64) << 32)
     }
 
     /// From nanoseconds, rounded to the nearest 2^-32 s (saturating beyond
-    /// the +-68 year range).
+    /// the +-68 year range; RFC 5905 section 6).
     #[must_use]
     pub fn from_nanos(nanos: i64) -> TimeDelta {
         let bits =
@@ -49,7 +49,7 @@ impl TimeDelta {
         TimeDelta(bits.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
     }
 
-    /// The difference in nanoseconds, rounded to the nearest nanosecond.
+    /// The difference in nanoseconds, rounded to the nearest nanosecond (RFC 5905 section 6).
     #[must_use]
     pub const fn as_nanos(self) -> i64 {
         // |bits| * 1e9 / 2^32 < 2^63, so the quotient fits in i64.
@@ -58,13 +58,14 @@ impl TimeDelta {
         ((scaled + half) / (1i128 << 32)) as i64
     }
 
-    /// The difference in seconds as a float.
+    /// The difference in seconds as a float (RFC 5905 section 6): a
+    /// convenience; offsets, delays and checks stay in integers.
     #[must_use]
     pub fn as_secs_f64(self) -> f64 {
         self.0 as f64 / 4_294_967_296.0
     }
 
-    /// The magnitude as a `Duration` (exact to the nanosecond, truncated).
+    /// The magnitude as a `Duration` (exact to the nanosecond, truncated; RFC 5905 section 6).
     #[must_use]
     pub const fn abs_duration(self) -> Duration {
         let m = self.0.unsigned_abs();
@@ -72,13 +73,13 @@ impl TimeDelta {
         Duration::new(m >> 32, frac_nanos as u32)
     }
 
-    /// `true` when the difference is negative.
+    /// `true` when the difference is negative (RFC 5905 section 6).
     #[must_use]
     pub const fn is_negative(self) -> bool {
         self.0 < 0
     }
 
-    /// Sum, or `None` on overflow.
+    /// Sum, or `None` on overflow (RFC 5905 section 6).
     #[must_use]
     pub const fn checked_add(self, rhs: TimeDelta) -> Option<TimeDelta> {
         match self.0.checked_add(rhs.0) {
@@ -87,7 +88,7 @@ impl TimeDelta {
         }
     }
 
-    /// Difference, or `None` on overflow.
+    /// Difference, or `None` on overflow (RFC 5905 section 6).
     #[must_use]
     pub const fn checked_sub(self, rhs: TimeDelta) -> Option<TimeDelta> {
         match self.0.checked_sub(rhs.0) {

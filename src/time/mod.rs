@@ -24,5 +24,16 @@ pub use short::ShortTime;
 pub use timestamp::Timestamp;
 pub use unix::{UnixTime, NTP_TO_UNIX_SECONDS};
 
+/// A `Duration` for people: seconds with nine decimals, `1.500000000 s`,
+/// the unit every human-readable quantity of the crate uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Seconds(pub(crate) core::time::Duration);
+
+impl core::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}.{:09} s", self.0.as_secs(), self.0.subsec_nanos())
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -34,37 +34,37 @@ use super::unix::NANOS_PER_SEC;
 pub struct ShortTime(u32);
 
 impl ShortTime {
-    /// Zero seconds.
+    /// Zero seconds (RFC 5905 section 6).
     pub const ZERO: ShortTime = ShortTime(0);
 
-    /// The largest value: 65535 + 65535/65536 s.
+    /// The largest value: 65535 + 65535/65536 s (RFC 5905 section 6).
     pub const MAX: ShortTime = ShortTime(u32::MAX);
 
-    /// From seconds and fraction (units of 2^-16 s).
+    /// From seconds and fraction (units of 2^-16 s; RFC 5905 section 6).
     #[must_use]
     pub const fn new(seconds: u16, fraction: u16) -> ShortTime {
         ShortTime(((seconds as u32) << 16) | fraction as u32)
     }
 
-    /// From the raw 32-bit wire value.
+    /// From the raw 32-bit wire value (RFC 5905 section 6).
     #[must_use]
     pub const fn from_bits(bits: u32) -> ShortTime {
         ShortTime(bits)
     }
 
-    /// The raw 32-bit wire value.
+    /// The raw 32-bit wire value (RFC 5905 section 6).
     #[must_use]
     pub const fn to_bits(self) -> u32 {
         self.0
     }
 
-    /// Whole seconds (the upper 16 bits).
+    /// Whole seconds (the upper 16 bits; RFC 5905 section 6).
     #[must_use]
     pub const fn seconds(self) -> u16 {
         (self.0 >> 16) as u16
     }
 
-    /// Fraction in units of 2^-16 s (the lower 16 bits).
+    /// Fraction in units of 2^-16 s (the lower 16 bits; RFC 5905 section 6).
     #[must_use]
     pub const fn fraction(self) -> u16 {
         self.0 as u16
@@ -79,7 +79,7 @@ impl ShortTime {
     }
 
     /// The short time of a `Duration`, fraction rounded up to the next
-    /// 2^-16 s; `None` if it exceeds [`ShortTime::MAX`].
+    /// 2^-16 s; `None` if it exceeds [`ShortTime::MAX`] (RFC 5905 section 6).
     #[must_use]
     pub const fn from_duration(d: Duration) -> Option<ShortTime> {
         let frac = ((d.subsec_nanos() as u64) << 16).div_ceil(NANOS_PER_SEC as u64);
@@ -93,13 +93,14 @@ impl ShortTime {
 
     /// The signed 16.16 reading that ntpd applies to root delay, in
     /// nanoseconds (negative when the top bit is set), rounded toward
-    /// negative infinity: `0xffffffff`, -15258.79 ns, reads as -15259.
+    /// negative infinity: `0xffffffff`, -15258.79 ns, reads as -15259 (RFC 5905 section 6).
     #[must_use]
     pub const fn to_signed_nanos(self) -> i64 {
         ((self.0 as i32 as i64) * NANOS_PER_SEC as i64) >> 16
     }
 
-    /// The unsigned reading in seconds as a float.
+    /// The unsigned reading in seconds as a float (RFC 5905 section 6):
+    /// a convenience; the response checks use the integer value.
     #[must_use]
     pub fn as_secs_f64(self) -> f64 {
         f64::from(self.0) / 65_536.0

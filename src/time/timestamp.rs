@@ -60,46 +60,46 @@ impl Timestamp {
 
     /// Unix seconds of the first instant of era 1, 2036-02-07 06:28:16 UTC
     /// (2^32 s after 1900-01-01). Its wire timestamp is zero, the same as
-    /// 1900-01-01 00:00:00 UTC and as "unset".
+    /// 1900-01-01 00:00:00 UTC and as "unset" (RFC 5905 section 6).
     pub const ERA_1_START_UNIX_SECS: i64 = (1i64 << 32) - NTP_TO_UNIX_SECONDS;
 
-    /// From seconds and fraction of the era.
+    /// From seconds and fraction of the era (RFC 5905 section 6).
     #[must_use]
     pub const fn new(seconds: u32, fraction: u32) -> Timestamp {
         Timestamp(((seconds as u64) << 32) | fraction as u64)
     }
 
-    /// From the raw 64-bit wire value (seconds in the upper half).
+    /// From the raw 64-bit wire value (seconds in the upper half; RFC 5905 section 6).
     #[must_use]
     pub const fn from_bits(bits: u64) -> Timestamp {
         Timestamp(bits)
     }
 
-    /// The raw 64-bit wire value.
+    /// The raw 64-bit wire value (RFC 5905 section 6).
     #[must_use]
     pub const fn to_bits(self) -> u64 {
         self.0
     }
 
-    /// From the 8 octets on the wire (network byte order).
+    /// From the 8 octets on the wire (network byte order; RFC 5905 section 6).
     #[must_use]
     pub const fn from_be_bytes(bytes: [u8; 8]) -> Timestamp {
         Timestamp(u64::from_be_bytes(bytes))
     }
 
-    /// The 8 octets for the wire (network byte order).
+    /// The 8 octets for the wire (network byte order; RFC 5905 section 6).
     #[must_use]
     pub const fn to_be_bytes(self) -> [u8; 8] {
         self.0.to_be_bytes()
     }
 
-    /// Seconds since the start of the era (the upper 32 bits).
+    /// Seconds since the start of the era (the upper 32 bits; RFC 5905 section 6).
     #[must_use]
     pub const fn seconds(self) -> u32 {
         (self.0 >> 32) as u32
     }
 
-    /// Fraction of a second in units of 2^-32 s (the lower 32 bits).
+    /// Fraction of a second in units of 2^-32 s (the lower 32 bits; RFC 5905 section 6).
     #[must_use]
     pub const fn fraction(self) -> u32 {
         self.0 as u32
@@ -112,7 +112,7 @@ impl Timestamp {
     }
 
     /// The timestamp of a Unix time: the era is dropped, as on the wire.
-    /// Times before 1900 and after 2036 wrap into the 32-bit seconds field.
+    /// Times before 1900 and after 2036 wrap into the 32-bit seconds field (RFC 5905 section 6).
     #[must_use]
     pub const fn from_unix(t: UnixTime) -> Timestamp {
         let t = UnixTime::new(t.secs, t.nanos);
@@ -170,7 +170,7 @@ impl Timestamp {
         }
     }
 
-    /// This timestamp as a full [`DateTime`] in the given era.
+    /// This timestamp as a full [`DateTime`] in the given era (RFC 5905 section 6).
     #[must_use]
     pub const fn with_era(self, era: i32) -> DateTime {
         DateTime::new(era, self.seconds(), (self.fraction() as u64) << 32)
@@ -183,7 +183,7 @@ impl Timestamp {
         TimeDelta::from_bits(self.0.wrapping_sub(earlier.0) as i64)
     }
 
-    /// This timestamp moved by `delta`, wrapping at the era boundary.
+    /// This timestamp moved by `delta`, wrapping at the era boundary (RFC 5905 section 6).
     #[must_use]
     pub const fn wrapping_add(self, delta: TimeDelta) -> Timestamp {
         Timestamp(self.0.wrapping_add(delta.to_bits() as u64))
@@ -209,7 +209,7 @@ impl From<std::time::SystemTime> for Timestamp {
 
 #[cfg(feature = "std")]
 impl Timestamp {
-    /// The current system time as a timestamp.
+    /// The current system time as a timestamp (RFC 5905 section 6).
     #[must_use]
     pub fn now() -> Timestamp {
         Timestamp::from(std::time::SystemTime::now())

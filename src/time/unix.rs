@@ -12,7 +12,7 @@ pub const NTP_TO_UNIX_SECONDS: i64 = 2_208_988_800;
 pub(crate) const NANOS_PER_SEC: u32 = 1_000_000_000;
 
 /// Seconds and nanoseconds since 1970-01-01 00:00:00 UTC, leap seconds not
-/// counted (POSIX time).
+/// counted (POSIX time; RFC 5905 section 6).
 ///
 /// `secs` may be negative (dates before 1970, such as the NTP prime epoch
 /// 1900); `nanos` is always in `0..1_000_000_000` when produced by this crate.
@@ -21,18 +21,18 @@ pub(crate) const NANOS_PER_SEC: u32 = 1_000_000_000;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct UnixTime {
-    /// Whole seconds since 1970-01-01 00:00:00 UTC.
+    /// Whole seconds since 1970-01-01 00:00:00 UTC (RFC 5905 section 6).
     pub secs: i64,
-    /// Nanoseconds past `secs`, in `0..1_000_000_000`.
+    /// Nanoseconds past `secs`, in `0..1_000_000_000` (RFC 5905 section 6).
     pub nanos: u32,
 }
 
 impl UnixTime {
-    /// 1970-01-01 00:00:00 UTC.
+    /// 1970-01-01 00:00:00 UTC (RFC 5905 section 6).
     pub const EPOCH: UnixTime = UnixTime { secs: 0, nanos: 0 };
 
     /// A time from seconds and nanoseconds; nanoseconds of a second or more
-    /// carry into the seconds (saturating at the ends of `i64`).
+    /// carry into the seconds (saturating at the ends of `i64`; RFC 5905 section 6).
     #[must_use]
     pub const fn new(secs: i64, nanos: u32) -> UnixTime {
         let carry = (nanos / NANOS_PER_SEC) as i64;
@@ -79,7 +79,7 @@ impl From<std::time::SystemTime> for UnixTime {
 #[cfg(feature = "std")]
 impl UnixTime {
     /// This time as a `SystemTime`, or `None` where the platform's
-    /// `SystemTime` cannot hold it.
+    /// `SystemTime` cannot hold it (RFC 5905 section 6).
     #[must_use]
     pub fn to_system_time(self) -> Option<std::time::SystemTime> {
         use std::time::{Duration, UNIX_EPOCH};

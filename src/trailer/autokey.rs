@@ -45,7 +45,7 @@ use crate::{Error, Result, TrailerRule};
 
 wire_enum! {
     /// The message code, the second octet of the field type (RFC 5906
-    /// section 13).
+    /// section 10).
     pub struct AutokeyCode(u8) as "{}";
     /// 0: no operation.
     NO_OPERATION = 0 => "no operation",
@@ -69,7 +69,7 @@ wire_enum! {
     MV = 9 => "MV identity",
 }
 
-/// An extension field read as an Autokey message header.
+/// An extension field read as an Autokey message header (RFC 5906 section 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AutokeyField<'a> {
     field: ExtensionField<'a>,
@@ -90,43 +90,43 @@ mod body {
 
 impl<'a> AutokeyField<'a> {
     /// Reads `field` as Autokey (any field type is accepted: the caller
-    /// knows the association uses Autokey).
+    /// knows the association uses Autokey; RFC 5906 section 10).
     #[must_use]
     pub const fn new(field: ExtensionField<'a>) -> AutokeyField<'a> {
         AutokeyField { field }
     }
 
-    /// The R bit: a response.
+    /// The R bit: a response (RFC 5906 section 10).
     #[must_use]
     pub fn is_response(&self) -> bool {
         self.field.as_bytes()[0] & RESPONSE != 0
     }
 
-    /// The E bit: an error response.
+    /// The E bit: an error response (RFC 5906 section 10).
     #[must_use]
     pub fn is_error(&self) -> bool {
         self.field.as_bytes()[0] & ERROR != 0
     }
 
-    /// The Autokey version, the low 6 bits of the first octet (2 in ntpd).
+    /// The Autokey version, the low 6 bits of the first octet (2 in ntpd; RFC 5906 section 10).
     #[must_use]
     pub fn version(&self) -> u8 {
         self.field.as_bytes()[0] & VERSION_MASK
     }
 
-    /// The message code, the second octet.
+    /// The message code, the second octet (RFC 5906 section 10).
     #[must_use]
     pub fn code(&self) -> AutokeyCode {
         AutokeyCode(self.field.as_bytes()[1])
     }
 
-    /// The field read.
+    /// The field read (RFC 5906 section 10).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.field
     }
 
-    /// The message body, every length checked against the field.
+    /// The message body, every length checked against the field (RFC 5906 section 10).
     pub fn message(&self) -> Result<AutokeyMessage<'a>> {
         let b = self.field.body();
         let at = |r: usize| self.field.body_range().start + r;
@@ -177,17 +177,17 @@ impl<'a> AutokeyField<'a> {
 }
 
 /// The body of an Autokey message. Parts after the association id are
-/// `None` when the field ends before them.
+/// `None` when the field ends before them (RFC 5906 section 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AutokeyMessage<'a> {
-    /// Association ID.
+    /// Association ID (RFC 5906 section 10).
     pub association_id: u32,
-    /// Timestamp (NTP seconds of the signature).
+    /// Timestamp (NTP seconds of the signature; RFC 5906 section 10).
     pub timestamp: Option<u32>,
-    /// Filestamp (NTP seconds of the file the value came from).
+    /// Filestamp (NTP seconds of the file the value came from; RFC 5906 section 10).
     pub filestamp: Option<u32>,
-    /// Value, without its padding.
+    /// Value, without its padding (RFC 5906 section 10).
     pub value: Option<&'a [u8]>,
-    /// Signature, without its padding.
+    /// Signature, without its padding (RFC 5906 section 10).
     pub signature: Option<&'a [u8]>,
 }

@@ -32,7 +32,7 @@ const TYPE: ExtensionFieldType = ExtensionFieldType::CHECKSUM_COMPLEMENT;
 /// Length of the Checksum Complement field.
 pub const CHECKSUM_COMPLEMENT_LEN: usize = 28;
 
-/// A Checksum Complement field read from a packet.
+/// A Checksum Complement field read from a packet (RFC 7821 section 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ChecksumComplement<'a> {
     field: ExtensionField<'a>,
@@ -83,7 +83,7 @@ impl<'a> ChecksumComplement<'a> {
         Ok(last)
     }
 
-    /// The two complement octets, the last two of the field.
+    /// The two complement octets, the last two of the field (RFC 7821 section 3).
     #[must_use]
     pub fn complement(&self) -> u16 {
         be_u16(
@@ -92,13 +92,13 @@ impl<'a> ChecksumComplement<'a> {
         )
     }
 
-    /// Offset of the complement octets in the packet.
+    /// Offset of the complement octets in the packet (RFC 7821 section 3).
     #[must_use]
     pub const fn complement_offset(&self) -> usize {
         self.field.offset() + CHECKSUM_COMPLEMENT_LEN - 2
     }
 
-    /// The field read.
+    /// The field read (RFC 7821 section 3).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.field
@@ -106,7 +106,7 @@ impl<'a> ChecksumComplement<'a> {
 
     /// Appends a Checksum Complement field holding `complement` (MBZ
     /// octets zero). Append it last and call
-    /// [`finish`](TrailerWriter::finish) without a MAC.
+    /// [`finish`](TrailerWriter::finish) without a MAC (RFC 7821 section 3).
     pub fn append(
         writer: &mut TrailerWriter<'_>,
         complement: u16,

@@ -82,7 +82,7 @@ impl<'a> ExtensionField<'a> {
         }
     }
 
-    /// Field Type, octets 0-1.
+    /// Field Type, octets 0-1 (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn field_type(&self) -> ExtensionFieldType {
@@ -122,7 +122,7 @@ impl<'a> ExtensionField<'a> {
         self.span.bytes()
     }
 
-    /// Offset of the field's first octet in the packet.
+    /// Offset of the field's first octet in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn offset(&self) -> usize {
@@ -137,21 +137,21 @@ impl<'a> ExtensionField<'a> {
     }
 
     /// Always `false`: a field holds at least its header. For clippy's
-    /// `len_without_is_empty`.
+    /// `len_without_is_empty` (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.span.len() == 0
     }
 
-    /// Where the field lies in the packet.
+    /// Where the field lies in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub const fn range(&self) -> Range<usize> {
         self.span.range()
     }
 
-    /// Where the body lies in the packet.
+    /// Where the body lies in the packet (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn body_range(&self) -> Range<usize> {

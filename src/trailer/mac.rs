@@ -72,35 +72,35 @@ impl<'a> Mac<'a> {
         be_u32(self.span.bytes(), layout::MAC_KEY_ID)
     }
 
-    /// The digest after the key id.
+    /// The digest after the key id (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub fn digest(&self) -> &'a [u8] {
         &self.span.bytes()[layout::MAC_DIGEST..]
     }
 
-    /// Key id and digest as on the wire.
+    /// Key id and digest as on the wire (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.span.bytes()
     }
 
-    /// Offset of the key id in the packet.
+    /// Offset of the key id in the packet (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.span.offset()
     }
 
-    /// Octets of key id and digest.
+    /// Octets of key id and digest (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn len(&self) -> usize {
         self.span.len()
     }
 
-    /// Always `false` (a MAC holds at least its key id).
+    /// Always `false` (a MAC holds at least its key id; RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn is_empty(&self) -> bool {
@@ -122,7 +122,7 @@ impl<'a> Mac<'a> {
         0..self.span.offset()
     }
 
-    /// Where the digest lies in the packet.
+    /// Where the digest lies in the packet (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub const fn digest_range(&self) -> Range<usize> {
@@ -143,7 +143,7 @@ impl<'a> Mac<'a> {
     }
 
     /// The rule a lenient walk waived to read this MAC (a length no
-    /// algorithm uses, Wireshark-style recovery); `None` otherwise.
+    /// algorithm uses, Wireshark-style recovery); `None` otherwise (RFC 5905 section 7.5).
     #[inline]
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {

@@ -44,9 +44,9 @@ use crate::header::HEADER_LEN;
 use crate::wire::{to_u32, wire_enum};
 use crate::{Error, Result, TrailerRule};
 
-/// Length of a packet with an MS-SNTP authenticator.
+/// Length of a packet with an MS-SNTP authenticator ([MS-SNTP] section 2.2).
 pub const MS_SNTP_PACKET_LEN: usize = 68;
-/// Length of a packet with an MS-SNTP extended authenticator.
+/// Length of a packet with an MS-SNTP extended authenticator ([MS-SNTP] section 2.2).
 pub const MS_SNTP_EXTENDED_PACKET_LEN: usize = 120;
 
 mod field {
@@ -67,30 +67,33 @@ mod field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpKeyId(pub u32);
+pub struct MsSntpKeyId(
+    /// The 32-bit value: RID and key selector ([MS-SNTP] section 2.2).
+    pub u32,
+);
 
 impl MsSntpKeyId {
     const PREVIOUS: u32 = 1 << 31;
 
-    /// From the account's RID (low 31 bits kept) and the key selector.
+    /// From the account's RID (low 31 bits kept) and the key selector ([MS-SNTP] section 2.2).
     #[must_use]
     pub const fn new(rid: u32, previous_key: bool) -> MsSntpKeyId {
         MsSntpKeyId((rid & !Self::PREVIOUS) | if previous_key { Self::PREVIOUS } else { 0 })
     }
 
-    /// The low 31 bits: the RID of the trusted account.
+    /// The low 31 bits: the RID of the trusted account ([MS-SNTP] section 2.2).
     #[must_use]
     pub const fn rid(self) -> u32 {
         self.0 & !Self::PREVIOUS
     }
 
-    /// The top bit: the older key of the account's pair is used.
+    /// The top bit: the older key of the account's pair is used ([MS-SNTP] section 2.2).
     #[must_use]
     pub const fn previous_key(self) -> bool {
         self.0 & Self::PREVIOUS != 0
     }
 
-    /// The four wire octets, little-endian.
+    /// The four wire octets, little-endian ([MS-SNTP] section 2.2).
     #[must_use]
     pub const fn to_wire(self) -> [u8; 4] {
         self.0.to_le_bytes()
@@ -103,7 +106,7 @@ impl MsSntpKeyId {
     }
 }
 
-/// The 20 octets after the header of a 68-octet MS-SNTP packet.
+/// The 20 octets after the header of a 68-octet MS-SNTP packet ([MS-SNTP] section 2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MsSntpAuthenticator<'a> {
     bytes: &'a [u8],
@@ -111,7 +114,7 @@ pub struct MsSntpAuthenticator<'a> {
 
 impl<'a> MsSntpAuthenticator<'a> {
     /// Reads the trailer of a 68-octet packet the Microsoft way;
-    /// [`TrailerRule::MsSntpLength`] for any other length.
+    /// [`TrailerRule::MsSntpLength`] for any other length ([MS-SNTP] section 2.2).
     pub fn from_packet(packet: &'a [u8]) -> Result<MsSntpAuthenticator<'a>> {
         match packet.get(HEADER_LEN..) {
             Some(t) if t.len() == field::LEN => Ok(MsSntpAuthenticator { bytes: t }),
@@ -119,13 +122,13 @@ impl<'a> MsSntpAuthenticator<'a> {
         }
     }
 
-    /// Key Identifier, little-endian.
+    /// Key Identifier, little-endian ([MS-SNTP] section 2.2).
     #[must_use]
     pub fn key_id(&self) -> MsSntpKeyId {
         MsSntpKeyId::from_wire(&self.bytes[field::KEY_ID])
     }
 
-    /// Crypto-Checksum, 16 octets (zero in a request).
+    /// Crypto-Checksum, 16 octets (zero in a request; [MS-SNTP] section 2.2).
     #[must_use]
     pub fn checksum(&self) -> &'a [u8] {
         &self.bytes[field::CHECKSUM]
@@ -136,10 +139,13 @@ impl<'a> MsSntpAuthenticator<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct MsSntpFlags(pub u8);
+pub struct MsSntpFlags(
+    /// The Flags octet ([MS-SNTP] section 2.2).
+    pub u8,
+);
 
 impl MsSntpFlags {
-    /// USE_OLDKEY_VERSION: the older key of the account's pair is used.
+    /// USE_OLDKEY_VERSION: the older key of the account's pair is used ([MS-SNTP] section 2.2).
     pub const USE_OLDKEY_VERSION: MsSntpFlags = MsSntpFlags(0x01);
 }
 
@@ -151,7 +157,7 @@ wire_enum! {
     NTLM_PWD_HASH = 0x01 => "NTLM_PWD_HASH",
 }
 
-/// The 72 octets after the header of a 120-octet MS-SNTP packet.
+/// The 72 octets after the header of a 120-octet MS-SNTP packet ([MS-SNTP] section 2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MsSntpExtendedAuthenticator<'a> {
     bytes: &'a [u8],
@@ -164,7 +170,7 @@ impl<'a> MsSntpExtendedAuthenticator<'a> {
     }
 
     /// Reads the trailer of a 120-octet packet;
-    /// [`TrailerRule::MsSntpLength`] for any other length.
+    /// [`TrailerRule::MsSntpLength`] for any other length ([MS-SNTP] section 2.2).
     pub fn from_packet(packet: &'a [u8]) -> Result<MsSntpExtendedAuthenticator<'a>> {
         match packet.get(HEADER_LEN..) {
             Some(t) if t.len() == field::EXT_LEN => Ok(MsSntpExtendedAuthenticator { bytes: t }),
@@ -172,50 +178,50 @@ impl<'a> MsSntpExtendedAuthenticator<'a> {
         }
     }
 
-    /// Key Identifier, little-endian.
+    /// Key Identifier, little-endian ([MS-SNTP] section 2.2).
     #[must_use]
     pub fn key_id(&self) -> MsSntpKeyId {
         MsSntpKeyId::from_wire(&self.bytes[field::KEY_ID])
     }
 
-    /// Reserved octet (zero when sent, ignored when read).
+    /// Reserved octet (zero when sent, ignored when read; [MS-SNTP] section 2.2).
     #[must_use]
     pub fn reserved(&self) -> u8 {
         self.bytes[field::RESERVED]
     }
 
-    /// Flags ([`MsSntpFlags::USE_OLDKEY_VERSION`]).
+    /// Flags ([`MsSntpFlags::USE_OLDKEY_VERSION`]; [MS-SNTP] section 2.2).
     #[must_use]
     pub fn flags(&self) -> MsSntpFlags {
         MsSntpFlags(self.bytes[field::FLAGS])
     }
 
-    /// ClientHashIDHints: the checksums the client supports.
+    /// ClientHashIDHints: the checksums the client supports ([MS-SNTP] section 2.2).
     #[must_use]
     pub fn client_hash_id_hints(&self) -> MsSntpHashId {
         MsSntpHashId(self.bytes[field::CLIENT_HASH_ID_HINTS])
     }
 
-    /// SignatureHashID: how the response's checksum was computed.
+    /// SignatureHashID: how the response's checksum was computed ([MS-SNTP] section 2.2).
     #[must_use]
     pub fn signature_hash_id(&self) -> MsSntpHashId {
         MsSntpHashId(self.bytes[field::SIGNATURE_HASH_ID])
     }
 
-    /// Crypto-Checksum, 64 octets (zero in a request).
+    /// Crypto-Checksum, 64 octets (zero in a request; [MS-SNTP] section 2.2).
     #[must_use]
     pub fn checksum(&self) -> &'a [u8] {
         &self.bytes[field::EXT_CHECKSUM]
     }
 
-    /// The 72 octets as on the wire.
+    /// The 72 octets as on the wire ([MS-SNTP] section 2.2).
     #[must_use]
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 }
 
-/// Which MS-SNTP request a packet is.
+/// Which MS-SNTP request a packet is ([MS-SNTP] section 2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -229,7 +235,7 @@ pub enum MsSntpRequestKind {
 /// chrony's test for an MS-SNTP request: version 3, 68 octets with a
 /// non-zero key id and a zero checksum, or 120 octets with a non-zero key
 /// id and zeros after the first 8 trailer octets. `None` for anything else,
-/// including every signed response (see the module documentation).
+/// including every signed response (see the module documentation; [MS-SNTP] section 2.2).
 #[must_use]
 pub fn ms_sntp_request(packet: &[u8]) -> Option<MsSntpRequestKind> {
     let version = (packet.first()? >> 3) & 7;
@@ -271,23 +277,23 @@ pub fn write_ms_sntp(buf: &mut [u8], key_id: MsSntpKeyId, checksum: &[u8; 16]) -
     Ok(MS_SNTP_PACKET_LEN)
 }
 
-/// The fields of an extended authenticator, to write.
+/// The fields of an extended authenticator, to write ([MS-SNTP] section 2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MsSntpExtended<'c> {
-    /// Key Identifier.
+    /// Key Identifier ([MS-SNTP] section 2.2).
     pub key_id: MsSntpKeyId,
-    /// Flags.
+    /// Flags ([MS-SNTP] section 2.2).
     pub flags: MsSntpFlags,
-    /// ClientHashIDHints (a request sets [`MsSntpHashId::NTLM_PWD_HASH`]).
+    /// ClientHashIDHints (a request sets [`MsSntpHashId::NTLM_PWD_HASH`]; [MS-SNTP] section 2.2).
     pub client_hash_id_hints: MsSntpHashId,
-    /// SignatureHashID (zero in a request).
+    /// SignatureHashID (zero in a request; [MS-SNTP] section 2.2).
     pub signature_hash_id: MsSntpHashId,
-    /// Crypto-Checksum: all zero in a request.
+    /// Crypto-Checksum: all zero in a request ([MS-SNTP] section 2.2).
     pub checksum: &'c [u8; 64],
 }
 
 /// Writes the 72-octet extended authenticator after the header already in
-/// `buf` (reserved octet zero). Returns the packet length, 120.
+/// `buf` (reserved octet zero). Returns the packet length, 120 ([MS-SNTP] section 2.2).
 pub fn write_ms_sntp_extended(buf: &mut [u8], ext: &MsSntpExtended<'_>) -> Result<usize> {
     let t = trailer_of(buf, field::EXT_LEN)?;
     t[field::KEY_ID].copy_from_slice(&ext.key_id.to_wire());

@@ -77,7 +77,7 @@ pub enum TrailerItem<'a> {
 }
 
 impl<'a> TrailerItem<'a> {
-    /// Offset of the item's first octet in the packet.
+    /// Offset of the item's first octet in the packet (RFC 7822 section 3).
     #[must_use]
     pub const fn offset(&self) -> usize {
         match self {
@@ -88,7 +88,7 @@ impl<'a> TrailerItem<'a> {
         }
     }
 
-    /// Octets the item takes.
+    /// Octets the item takes (RFC 7822 section 3).
     #[must_use]
     pub const fn len(&self) -> usize {
         match self {
@@ -99,13 +99,13 @@ impl<'a> TrailerItem<'a> {
         }
     }
 
-    /// Always `false`: every item takes at least 4 octets.
+    /// Always `false`: every item takes at least 4 octets (RFC 7822 section 3).
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         false
     }
 
-    /// The rule a lenient walk waived for this item, if any.
+    /// The rule a lenient walk waived for this item, if any (RFC 7822 section 3).
     #[must_use]
     pub fn waived(&self) -> Option<TrailerRule> {
         match self {
@@ -117,7 +117,7 @@ impl<'a> TrailerItem<'a> {
 }
 
 /// A zero-copy iterator over the trailer of a packet: what follows the
-/// 48-octet header.
+/// 48-octet header (RFC 7822 section 3).
 ///
 /// Yields `Ok` items in wire order; after an error, a MAC, a crypto-NAK or
 /// the end of the packet it yields `None` for ever.
@@ -170,7 +170,7 @@ impl<'a> Trailer<'a> {
         Trailer::with_strictness(packet, Strictness::Strict)
     }
 
-    /// A walk of `packet` with the given strictness.
+    /// A walk of `packet` with the given strictness (RFC 7822 section 3).
     #[inline]
     #[must_use]
     pub fn with_strictness(packet: &'a [u8], strictness: Strictness) -> Trailer<'a> {
@@ -186,20 +186,20 @@ impl<'a> Trailer<'a> {
         }
     }
 
-    /// The same walk, lenient from here on.
+    /// The same walk, lenient from here on (RFC 7822 section 3).
     #[must_use]
     pub fn lenient(mut self) -> Trailer<'a> {
         self.lenient = true;
         self
     }
 
-    /// Offset of the next item in the packet.
+    /// Offset of the next item in the packet (RFC 7822 section 3).
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.pos
     }
 
-    /// The packet walked.
+    /// The packet walked (RFC 7822 section 3).
     #[must_use]
     pub const fn packet(&self) -> &'a [u8] {
         self.packet
@@ -207,7 +207,7 @@ impl<'a> Trailer<'a> {
 
     /// Walks to the end and returns the MAC, if the packet ends with one
     /// (`None` for no MAC, a crypto-NAK or an MS-SNTP extended
-    /// authenticator). Any error of the walk is returned.
+    /// authenticator). Any error of the walk is returned (RFC 7822 section 3).
     #[inline]
     pub fn mac(self) -> Result<Option<Mac<'a>>> {
         for item in self {
@@ -220,7 +220,7 @@ impl<'a> Trailer<'a> {
     }
 
     /// Walks to the end; `Ok` with the number of items if the whole trailer
-    /// reads.
+    /// reads (RFC 7822 section 3).
     #[inline]
     pub fn check(self) -> Result<usize> {
         let mut n = 0;

@@ -92,7 +92,7 @@ fn mac_len_ok(version: u8, at_start: bool, len: usize) -> bool {
 
 /// Appends a trailer to a packet buffer whose first 48 octets are the
 /// header (its version decides: fields at version 4, else one
-/// authenticator).
+/// authenticator; RFC 7822 section 3).
 ///
 /// ```
 /// use ntp_wire::trailer::{ExtensionFieldType, Trailer, TrailerItem, TrailerWriter};
@@ -120,7 +120,7 @@ pub struct TrailerWriter<'a> {
 }
 
 impl<'a> TrailerWriter<'a> {
-    /// A writer appending after the header in `buf` (at least 48 octets).
+    /// A writer appending after the header in `buf` (at least 48 octets; RFC 7822 section 3).
     #[inline]
     pub fn new(buf: &'a mut [u8]) -> Result<TrailerWriter<'a>> {
         TrailerWriter::at(buf, HEADER_LEN)
@@ -146,13 +146,13 @@ impl<'a> TrailerWriter<'a> {
         })
     }
 
-    /// Offset where the next item goes: the packet length so far.
+    /// Offset where the next item goes: the packet length so far (RFC 7822 section 3).
     #[must_use]
     pub const fn position(&self) -> usize {
         self.pos
     }
 
-    /// The packet written so far: what a MAC appended now would cover.
+    /// The packet written so far: what a MAC appended now would cover (RFC 7822 section 3).
     #[must_use]
     pub fn written(&self) -> &[u8] {
         &self.buf[..self.pos]
@@ -171,7 +171,7 @@ impl<'a> TrailerWriter<'a> {
     }
 
     /// Appends a field of the smallest length that holds `body`
-    /// ([`field_len`]). Returns where the field lies in the packet.
+    /// ([`field_len`]). Returns where the field lies in the packet (RFC 7822 section 3).
     #[inline]
     pub fn field(&mut self, field_type: ExtensionFieldType, body: &[u8]) -> Result<Range<usize>> {
         self.field_with_len(field_type, body, field_len(body.len()))
@@ -179,7 +179,7 @@ impl<'a> TrailerWriter<'a> {
 
     /// Appends a field of exactly `len` octets (a multiple of 4, at least
     /// [`field_len`] of the body): the body, then zero padding. NTS cookie
-    /// placeholders and the checksum complement need a chosen length.
+    /// placeholders and the checksum complement need a chosen length (RFC 7822 section 3).
     #[inline]
     pub fn field_with_len(
         &mut self,
@@ -227,7 +227,7 @@ impl<'a> TrailerWriter<'a> {
         Ok(range)
     }
 
-    /// Appends a crypto-NAK: 4 zero octets, the whole trailer.
+    /// Appends a crypto-NAK: 4 zero octets, the whole trailer (RFC 7822 section 3).
     pub fn crypto_nak(&mut self) -> Result<Range<usize>> {
         if self.pos != HEADER_LEN && !self.closed {
             return Err(Error::trailer(self.pos, TrailerRule::CryptoNakNotAlone));
@@ -294,7 +294,7 @@ pub fn put_field<B: bytes::BufMut>(
 }
 
 /// Appends a MAC (key id and digest) to a `BufMut`. The digest length is
-/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]).
+/// the caller's: 16 or 20 octets at version 4 (see [`TrailerWriter::mac`]; RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_mac<B: bytes::BufMut>(buf: &mut B, key_id: u32, digest: &[u8]) -> Result<usize> {
     let len = layout::MAC_DIGEST + digest.len();
@@ -304,7 +304,7 @@ pub fn put_mac<B: bytes::BufMut>(buf: &mut B, key_id: u32, digest: &[u8]) -> Res
     Ok(len)
 }
 
-/// Appends a crypto-NAK (4 zero octets) to a `BufMut`.
+/// Appends a crypto-NAK (4 zero octets) to a `BufMut` (RFC 7822 section 3).
 #[cfg(feature = "bytes")]
 pub fn put_crypto_nak<B: bytes::BufMut>(buf: &mut B) -> Result<usize> {
     reserve(buf, layout::CRYPTO_NAK_LEN)?;

@@ -5,8 +5,8 @@ use core::fmt;
 use core::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Sub, SubAssign};
 use core::str::FromStr;
 
+use super::{PeerListError, PeerListRule};
 use crate::fields::Mode;
-use crate::{Error, Result};
 
 /// The flags after the comma in a Windows Time peer entry
 /// (`time.windows.com,0x9`): a DWORD that tells Windows Time how to treat
@@ -38,7 +38,7 @@ use crate::{Error, Result};
 /// assert_eq!(flags, PeerFlags::SPECIAL_INTERVAL | PeerFlags::CLIENT);
 /// assert_eq!(flags.to_string(), "0x9");
 /// assert_eq!(flags.request_mode(NtpServerProvider::Enabled), Mode::Client);
-/// # Ok::<(), ntp_wire::Error>(())
+/// # Ok::<(), ntp_wire::w32time::PeerListError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -55,69 +55,70 @@ const NAMES: [(PeerFlags, &str); 4] = [
 ];
 
 impl PeerFlags {
-    /// No flag: the default when a peer entry has no `,0xN`.
+    /// No flag: the default when a peer entry has no `,0xN` ([MS-W32T] section 2.2.11).
     pub const NONE: PeerFlags = PeerFlags(0);
-    /// `0x01` SpecialInterval: poll at `NtpClient\SpecialPollInterval`.
+    /// `0x01` SpecialInterval: poll at `NtpClient\SpecialPollInterval` ([MS-W32T] section 2.2.11).
     pub const SPECIAL_INTERVAL: PeerFlags = PeerFlags(0x01);
-    /// `0x02` UseAsFallbackOnly: a source of last resort.
+    /// `0x02` UseAsFallbackOnly: a source of last resort ([MS-W32T] section 2.2.11).
     pub const USE_AS_FALLBACK_ONLY: PeerFlags = PeerFlags(0x02);
-    /// `0x04` SymmetricActive: requests in symmetric active mode (mode 1).
+    /// `0x04` SymmetricActive: requests in symmetric active mode (mode 1;
+    /// [MS-W32T] section 2.2.11).
     pub const SYMMETRIC_ACTIVE: PeerFlags = PeerFlags(0x04);
     /// `0x08` Client: requests in client mode (mode 3). The fix for servers
     /// that ignore mode 1 (KB 875424).
     pub const CLIENT: PeerFlags = PeerFlags(0x08);
-    /// The four documented bits, `0xf`.
+    /// The four documented bits, `0xf` ([MS-W32T] section 2.2.11).
     pub const KNOWN: PeerFlags = PeerFlags(0x0f);
 
-    /// From the DWORD value, unknown bits kept.
+    /// From the DWORD value, unknown bits kept ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn from_bits(bits: u32) -> PeerFlags {
         PeerFlags(bits)
     }
 
-    /// The DWORD value, unknown bits included.
+    /// The DWORD value, unknown bits included ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn bits(self) -> u32 {
         self.0
     }
 
-    /// The bits outside [`PeerFlags::KNOWN`] (no meaning documented).
+    /// The bits outside [`PeerFlags::KNOWN`] (no meaning documented; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn unknown_bits(self) -> u32 {
         self.0 & !PeerFlags::KNOWN.0
     }
 
-    /// `true` when no bit is set.
+    /// `true` when no bit is set ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
-    /// `true` when every bit of `other` is set in `self`.
+    /// `true` when every bit of `other` is set in `self` ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn contains(self, other: PeerFlags) -> bool {
         self.0 & other.0 == other.0
     }
 
-    /// `true` when `self` and `other` share a bit.
+    /// `true` when `self` and `other` share a bit ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn intersects(self, other: PeerFlags) -> bool {
         self.0 & other.0 != 0
     }
 
-    /// The bits of either.
+    /// The bits of either ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn union(self, other: PeerFlags) -> PeerFlags {
         PeerFlags(self.0 | other.0)
     }
 
-    /// The bits of both.
+    /// The bits of both ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn intersection(self, other: PeerFlags) -> PeerFlags {
         PeerFlags(self.0 & other.0)
     }
 
-    /// The bits of `self` that are not in `other`.
+    /// The bits of `self` that are not in `other` ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn difference(self, other: PeerFlags) -> PeerFlags {
         PeerFlags(self.0 & !other.0)
@@ -159,7 +160,7 @@ impl PeerFlags {
     }
 
     /// The flag names, for people: `SpecialInterval | Client`, `none`, and
-    /// unknown bits as hex (`Client | 0x10`).
+    /// unknown bits as hex (`Client | 0x10`; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn names(self) -> FlagNames {
         FlagNames(self)
@@ -167,11 +168,8 @@ impl PeerFlags {
 
     /// Parses the flags text at `offset` of a larger input (used by the
     /// peer list to report positions in the whole string).
-    pub(crate) fn parse_at(text: &str, offset: usize) -> Result<PeerFlags> {
-        let bad = Error::InvalidPeerFlags {
-            offset,
-            len: text.len(),
-        };
+    pub(crate) fn parse_at(text: &str, offset: usize) -> Result<PeerFlags, PeerListError> {
+        let bad = PeerListError::new(offset, text.len(), PeerListRule::Flags);
         let digits = match text.as_bytes() {
             [b'0', b'x' | b'X', rest @ ..] if !rest.is_empty() => rest,
             _ => return Err(bad),
@@ -194,11 +192,11 @@ impl PeerFlags {
 }
 
 impl FromStr for PeerFlags {
-    type Err = Error;
+    type Err = PeerListError;
 
     /// `0x9`, `0x09`, `0X9`, `0xA`, `0xffffffff`; anything else is
-    /// [`Error::InvalidPeerFlags`] with offset 0 and the text's length.
-    fn from_str(s: &str) -> Result<PeerFlags> {
+    /// [`PeerListRule::Flags`] with offset 0 and the text's length.
+    fn from_str(s: &str) -> Result<PeerFlags, PeerListError> {
         PeerFlags::parse_at(s, 0)
     }
 }
@@ -217,7 +215,7 @@ impl fmt::Debug for PeerFlags {
     }
 }
 
-/// The flag names of a [`PeerFlags`] value ([`PeerFlags::names`]).
+/// The flag names of a [`PeerFlags`] value ([`PeerFlags::names`]; [MS-W32T] section 2.2.11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlagNames(PeerFlags);
 
@@ -288,7 +286,7 @@ impl From<PeerFlags> for u32 {
 
 /// Whether the Windows machine is itself a time server: the registry value
 /// `HKLM\SYSTEM\CurrentControlSet\Services\W32Time\TimeProviders\NtpServer\Enabled`
-/// (1 on domain controllers and on machines configured to serve time).
+/// (1 on domain controllers and on machines configured to serve time; [MS-W32T] section 2.2.11).
 ///
 /// It decides the mode of requests to peers whose flags set neither Client
 /// nor SymmetricActive ([`PeerFlags::request_mode`]).

@@ -1,25 +1,53 @@
 //! The manual peer list: `w32tm /config /manualpeerlist:"..."`, stored in
-//! the `W32Time\Parameters\NtpServer` registry value.
+//! the `W32Time\Parameters\NtpServer` registry value ([MS-W32T] section
+//! 2.2.11).
 
 use core::fmt;
+use core::net::IpAddr;
 
-use super::PeerFlags;
-use crate::{Error, Result};
+use super::host::{self, Key};
+use super::{PeerFlags, PeerListError, PeerListRule};
 
-/// The longest host name accepted: a DNS name is at most 253 characters in
-/// its text form (RFC 1035 section 2.3.4: 255 octets on the wire).
-pub const MAX_HOST_LEN: usize = 253;
+/// Without the `alloc` feature, the most entries
+/// [`ManualPeerList::parse`] and [`ManualPeerList::scan`] check for
+/// duplicates (on a fixed buffer on the stack); a longer list is
+/// [`PeerListRule::TooManyPeers`]. With `alloc` there is no limit. Real
+/// lists hold a handful of peers; [`ManualPeerList::parse_with_scratch`]
+/// takes a buffer of any size without an allocator ([MS-W32T] section 2.2.11).
+pub const NO_ALLOC_PEER_LIMIT: usize = 64;
 
-/// One entry of a manual peer list: a host and its flags.
+/// One entry of a manual peer list: a host and its flags ([MS-W32T]
+/// section 2.2.11: `host` or `host,0xN`).
+///
+/// ```
+/// use ntp_wire::w32time::{ManualPeerList, PeerFlags};
+///
+/// let list = ManualPeerList::parse("ntp.example.com,0x9 2001:db8::1")?;
+/// let first = list.iter().next().unwrap();
+/// assert_eq!((first.host, first.flags, first.offset), ("ntp.example.com", PeerFlags::from_bits(9), 0));
+/// assert_eq!(first.to_string(), "ntp.example.com,0x9");
+/// assert_eq!(list.iter().nth(1).unwrap().address(), Some("2001:db8::1".parse().unwrap()));
+/// # Ok::<(), ntp_wire::w32time::PeerListError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ManualPeer<'a> {
-    /// The host as written: a DNS name or an IP address.
+    /// The host as written: a DNS name or an IP address ([MS-W32T] section 2.2.11).
     pub host: &'a str,
     /// The flags after the comma, [`PeerFlags::NONE`] when there is no
-    /// comma.
+    /// comma ("If the flags are not specified, they default to 0x0", the
+    /// `NtpServer` entry of the Windows Server 2003 registry reference;
+    /// [MS-W32T] section 2.2.11).
     pub flags: PeerFlags,
-    /// Offset of the entry in the string parsed, in octets.
+    /// Offset of the entry in the string parsed, in octets ([MS-W32T] section 2.2.11).
     pub offset: usize,
+}
+
+impl ManualPeer<'_> {
+    /// The host as an IP address, `None` for a DNS name ([MS-W32T] section 2.2.11).
+    #[must_use]
+    pub fn address(&self) -> Option<IpAddr> {
+        host::check(self.host, 0).ok().and_then(|k| k.address())
+    }
 }
 
 impl fmt::Display for ManualPeer<'_> {
@@ -34,38 +62,56 @@ impl fmt::Display for ManualPeer<'_> {
 /// The text is what `w32tm /config /manualpeerlist:` takes and the
 /// `W32Time\Parameters\NtpServer` registry value holds: entries separated
 /// by white space, each `host` or `host,0xN` ([MS-W32T] section 2.2.11;
-/// "if the flags are not specified, they default to 0x0", Windows Server
-/// 2003 registry reference).
+/// the registry reference: "a space-delimited list of peers [...] Each DNS
+/// name or IP address listed must be unique"; "If the flags are not
+/// specified, they default to 0x0").
 ///
-/// Read leniently where people type differently and strictly where a
-/// mistake changes the meaning:
-/// - runs of spaces, tabs and line breaks separate entries; leading and
-///   trailing white space is ignored; one pair of double or single quotes
-///   around the whole list (as pasted from a command line) is removed;
-/// - flags are [`PeerFlags`] text (`0x9`, `0x09`, `0X9`); `host,` with
-///   nothing after the comma, a second comma, or bare digits are
-///   [`Error::InvalidPeerFlags`];
-/// - a host is 1 to [`MAX_HOST_LEN`] characters without quotes or control
-///   characters, else [`Error::InvalidPeerHost`];
-/// - hosts compare ASCII case-insensitively, as DNS names do (RFC 4343); a
-///   repeated host is [`Error::DuplicatePeer`].
+/// Strict, because a typo here changes which mode Windows Time sends and
+/// fails without a word:
+/// - entries are separated by runs of ASCII spaces, tabs and line breaks;
+///   leading and trailing ones are ignored; one pair of double or single
+///   quotes around the whole list (as pasted from a command line) is
+///   removed;
+/// - a host is a DNS name of RFC 1123 section 2.1 (labels of 1 to 63
+///   letters, digits and inner hyphens; at most [`MAX_HOST_LEN`](super::MAX_HOST_LEN)
+///   characters, one more with a trailing dot), an IPv4 address in dotted
+///   decimal, or an IPv6 address;
+/// - flags are [`PeerFlags`] text (`0x9`, `0x09`, `0X9`);
+/// - anything else is a [`PeerListError`] with the offset and length of
+///   the offending text and the rule broken, including the usual typos,
+///   each with its correction ([`PeerListError::corrected`]): a missing
+///   comma (`time.windows.com 0x8`), a space around the comma, a
+///   semicolon for the comma; a whole `w32tm` command line
+///   ([`PeerListRule::CommandLineOption`]: read it with
+///   [`ManualPeerList::from_command_line`]); non-ASCII white space
+///   (U+00A0, U+2028), invisible characters (U+FEFF) and control
+///   characters;
+/// - two entries are the same host when they are equal ignoring ASCII case
+///   and a trailing dot (RFC 4343 section 3), IPv6 addresses when they are
+///   the same address ([`same_host`](super::same_host)); a repeat is
+///   [`PeerListRule::Duplicate`], reported on the later entry.
 ///
-/// Every error carries the offset in the text given. [`ManualPeerList::scan`]
-/// reports each entry's result, for tools that list every problem.
+/// IPv6: the Windows Time documents we have read ([MS-W32T], KB 875424,
+/// the W32Time registry and `w32tm` references) never show an IPv6
+/// address in a peer list, so which forms `w32tm` takes is an assumption:
+/// this reader accepts the text forms of RFC 4291 section 2.2 (full,
+/// `::`-compressed, with a dotted IPv4 tail), as Windows' own address
+/// parser does, and refuses brackets ([`PeerListRule::Ipv6Brackets`]),
+/// zone indices (`fe80::1%3`) and ports.
 ///
-/// Checking for duplicates compares each entry with the ones before it
-/// (no allocation, so quadratic in the length of the text: instant for the
-/// handful of peers a real list holds; in a release build about 3 ms for a
-/// thousand short hosts and 30 ms for a 10 KB list of 2600).
+/// The duplicate check sorts the entries: O(n log n) for n entries,
+/// without allocating up to [`NO_ALLOC_PEER_LIMIT`] entries; see
+/// [`ManualPeerList::parse_with_scratch`] for long lists without an
+/// allocator.
 ///
 /// ```
 /// use ntp_wire::w32time::{ManualPeerList, PeerFlags};
 ///
 /// let list = ManualPeerList::parse("\"time.windows.com,0x9  ntp.example.org\"")?;
 /// assert_eq!(list.len(), 2);
-/// assert_eq!(list.get("TIME.windows.com").unwrap().flags, PeerFlags::from_bits(0x9));
+/// assert_eq!(list.get("TIME.windows.com.").unwrap().flags, PeerFlags::from_bits(0x9));
 /// assert_eq!(list.to_string(), "time.windows.com,0x9 ntp.example.org,0x0");
-/// # Ok::<(), ntp_wire::Error>(())
+/// # Ok::<(), ntp_wire::w32time::PeerListError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ManualPeerList<'a> {
@@ -77,15 +123,70 @@ pub struct ManualPeerList<'a> {
 }
 
 impl<'a> ManualPeerList<'a> {
-    /// Checks the whole list and returns it, or the first problem found.
-    pub fn parse(text: &'a str) -> Result<ManualPeerList<'a>> {
-        let scan = ManualPeerList::scan(text);
-        let (start, end) = (scan.start, scan.end);
-        let mut len = 0;
-        for entry in scan {
-            entry?;
-            len += 1;
+    /// Checks the whole list and returns it, or the first problem found
+    /// (the first error [`ManualPeerList::scan`] reports; [MS-W32T] section 2.2.11).
+    ///
+    /// Without the `alloc` feature a list of more than
+    /// [`NO_ALLOC_PEER_LIMIT`] entries is [`PeerListRule::TooManyPeers`];
+    /// with it, such a list is checked in a buffer allocated for it.
+    pub fn parse(text: &'a str) -> Result<ManualPeerList<'a>, PeerListError> {
+        let (start, end) = body(text);
+        ManualPeerList::parse_span(text, start, end)
+    }
+
+    /// [`ManualPeerList::parse`] with a caller's buffer for the duplicate
+    /// check, one slot per entry: any length, no allocator, O(n log n). A
+    /// list with more entries than `scratch` has slots is
+    /// [`PeerListRule::TooManyPeers`] (at the first entry that does not
+    /// fit, unless an error comes before it; [MS-W32T] section 2.2.11).
+    ///
+    /// ```
+    /// use ntp_wire::w32time::{ManualPeerList, PeerListRule};
+    ///
+    /// let mut scratch = [0usize; 4];
+    /// let list = ManualPeerList::parse_with_scratch("a.example b.example", &mut scratch)?;
+    /// assert_eq!(list.len(), 2);
+    /// let err = ManualPeerList::parse_with_scratch("a b c d e", &mut scratch).unwrap_err();
+    /// assert_eq!((err.offset, err.rule), (8, PeerListRule::TooManyPeers { limit: 4 }));
+    /// # Ok::<(), ntp_wire::w32time::PeerListError>(())
+    /// ```
+    pub fn parse_with_scratch(
+        text: &'a str,
+        scratch: &mut [usize],
+    ) -> Result<ManualPeerList<'a>, PeerListError> {
+        let (start, end) = body(text);
+        let len = check_span(text, start, end, scratch)?;
+        Ok(ManualPeerList {
+            text,
+            start,
+            end,
+            len,
+        })
+    }
+
+    /// The list of `text[start..end]`, offsets relative to `text`.
+    pub(super) fn parse_span(
+        text: &'a str,
+        start: usize,
+        end: usize,
+    ) -> Result<ManualPeerList<'a>, PeerListError> {
+        // More than NO_ALLOC_PEER_LIMIT words take at least twice as many
+        // octets; with an allocator, such a list gets a slot for every word.
+        #[cfg(feature = "alloc")]
+        if end.saturating_sub(start) >= 2 * NO_ALLOC_PEER_LIMIT {
+            let words = Tokens::new(text, start, end).count();
+            if words > NO_ALLOC_PEER_LIMIT {
+                let len = check_span(text, start, end, &mut alloc::vec![0; words])?;
+                return Ok(ManualPeerList {
+                    text,
+                    start,
+                    end,
+                    len,
+                });
+            }
         }
+        let mut stack = [0usize; NO_ALLOC_PEER_LIMIT];
+        let len = check_span(text, start, end, &mut stack)?;
         Ok(ManualPeerList {
             text,
             start,
@@ -97,50 +198,54 @@ impl<'a> ManualPeerList<'a> {
     /// Every entry of `text` in order, each checked on its own: a
     /// [`ManualPeer`] or the error of that entry. Never stops early, so a
     /// tool can report all problems at once. Duplicates are reported on the
-    /// later entry.
+    /// later entry; an entry with a syntax error is no earlier copy ([MS-W32T] section 2.2.11).
+    ///
+    /// Without the `alloc` feature the entries after the first
+    /// [`NO_ALLOC_PEER_LIMIT`] are each [`PeerListRule::TooManyPeers`].
     #[must_use]
     pub fn scan(text: &'a str) -> Scan<'a> {
         let (start, end) = body(text);
-        Scan {
-            text,
-            start,
-            end,
-            pos: start,
-        }
+        Scan::new(text, start, end)
     }
 
-    /// The number of peers.
+    /// The number of peers ([MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn len(&self) -> usize {
         self.len
     }
 
-    /// `true` for a list without peers (an empty or blank string).
+    /// `true` for a list without peers (an empty or blank string; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    /// The text as given.
+    /// The text as given (the whole line for
+    /// [`ManualPeerList::from_command_line`]; [MS-W32T] section 2.2.11).
     #[must_use]
     pub const fn as_str(&self) -> &'a str {
         self.text
     }
 
-    /// The peers in order.
-    pub fn iter(&self) -> Peers<'a> {
-        Peers(Scan {
-            text: self.text,
-            start: self.start,
-            end: self.end,
-            pos: self.start,
-        })
+    /// The part of [`as_str`](Self::as_str) that holds the entries: quotes
+    /// and surrounding white space removed ([MS-W32T] section 2.2.11).
+    #[must_use]
+    pub fn entries_text(&self) -> &'a str {
+        self.text.get(self.start..self.end).unwrap_or("")
     }
 
-    /// The entry for `host` (compared ASCII case-insensitively).
+    /// The peers in order ([MS-W32T] section 2.2.11).
+    pub fn iter(&self) -> Peers<'a> {
+        Peers(Entries::new(self.text, self.start, self.end))
+    }
+
+    /// The entry for `host`, compared as duplicates are
+    /// ([`same_host`](super::same_host): ASCII case, a trailing dot, IPv6
+    /// spelling; [MS-W32T] section 2.2.11).
     #[must_use]
     pub fn get(&self, host: &str) -> Option<ManualPeer<'a>> {
-        self.iter().find(|p| p.host.eq_ignore_ascii_case(host))
+        let key = Key::of(host);
+        self.iter().find(|p| Key::of(p.host) == key)
     }
 }
 
@@ -190,48 +295,34 @@ fn body(text: &str) -> (usize, usize) {
     (start, end)
 }
 
-/// Splits the token at `offset` into a checked host and flags.
-fn entry(token: &str, offset: usize) -> Result<ManualPeer<'_>> {
-    let (host, flags) = match token.split_once(',') {
-        Some((host, flags)) => (host, Some(flags)),
-        None => (token, None),
-    };
-    let bad_host = host.is_empty()
-        || host.len() > MAX_HOST_LEN
-        || host
-            .chars()
-            .any(|c| c.is_control() || c == '"' || c == '\'');
-    if bad_host {
-        return Err(Error::InvalidPeerHost {
-            offset,
-            len: host.len(),
-        });
-    }
-    let flags = match flags {
-        Some(text) => PeerFlags::parse_at(text, offset + host.len() + 1)?,
-        None => PeerFlags::NONE,
-    };
-    Ok(ManualPeer {
-        host,
-        flags,
-        offset,
-    })
-}
-
-/// The entries of a manual peer list text, each checked
-/// ([`ManualPeerList::scan`]).
+/// The white-space separated words of `text[start..end]`, as
+/// (offset, word).
 #[derive(Debug, Clone)]
-pub struct Scan<'a> {
+struct Tokens<'a> {
     text: &'a str,
-    start: usize,
-    end: usize,
     pos: usize,
+    end: usize,
 }
 
-impl<'a> Scan<'a> {
-    /// The next white-space separated token in `start..end` from `pos`, as
-    /// (offset, token).
-    fn next_token(&mut self) -> Option<(usize, &'a str)> {
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str, start: usize, end: usize) -> Tokens<'a> {
+        Tokens {
+            text,
+            pos: start,
+            end: end.min(text.len()),
+        }
+    }
+
+    /// The next word without taking it.
+    fn peek(&self) -> Option<(usize, &'a str)> {
+        self.clone().next()
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
         let b = self.text.as_bytes();
         while self.pos < self.end && b[self.pos].is_ascii_whitespace() {
             self.pos += 1;
@@ -248,54 +339,274 @@ impl<'a> Scan<'a> {
     }
 }
 
-impl Scan<'_> {
-    /// The offset of the first well-formed entry before `offset` whose host
-    /// is `host` (ASCII case-insensitively).
-    ///
-    /// Quadratic over the whole list, so the inner loop is lean: one pass
-    /// over the octets, and the full check of an entry only when its host
-    /// matches.
-    fn earlier(&self, offset: usize, host: &str) -> Option<usize> {
-        let b = self.text.as_bytes();
-        let end = offset.min(b.len());
-        let mut pos = self.start;
-        while pos < end {
-            if b[pos].is_ascii_whitespace() {
-                pos += 1;
-                continue;
+/// The host part of the entry at `offset`: up to the comma or white space.
+fn host_at(text: &str, offset: usize) -> &str {
+    let rest = text.get(offset..).unwrap_or("");
+    let end = rest
+        .bytes()
+        .position(|c| c == b',' || c.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    rest.get(..end).unwrap_or("")
+}
+
+/// One entry's syntax: a peer, or the error with the span of the words it
+/// took (for [`PeerListRule::TooManyPeers`] and the duplicate check).
+type Entry<'a> = (usize, usize, Result<ManualPeer<'a>, PeerListError>);
+
+/// The entries of `text[start..end]`, each checked for syntax only (no
+/// duplicates), with the typos that span two words recognized.
+#[derive(Debug, Clone)]
+struct Entries<'a> {
+    tokens: Tokens<'a>,
+    /// End of the previous word if it was a well-formed host without
+    /// flags: a flags word right after it is a missing comma.
+    bare_end: Option<usize>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(text: &'a str, start: usize, end: usize) -> Entries<'a> {
+        Entries {
+            tokens: Tokens::new(text, start, end),
+            bare_end: None,
+        }
+    }
+
+    fn entry(&mut self, offset: usize, token: &'a str) -> Result<ManualPeer<'a>, PeerListError> {
+        let bare_end = self.bare_end.take();
+        let (host, flags) = match token.split_once(',') {
+            Some((host, flags)) => (host, Some(flags)),
+            None => (token, None),
+        };
+        if host.is_empty() {
+            return Err(match bare_end {
+                Some(prev) => PeerListError::new(
+                    prev,
+                    offset - prev,
+                    PeerListRule::SpaceBeforeComma { gap: offset - prev },
+                ),
+                None => PeerListError::new(offset, 1, PeerListRule::EmptyHost),
+            });
+        }
+        if host::is_flags(host) {
+            return Err(match bare_end {
+                Some(prev) => PeerListError::new(
+                    offset,
+                    host.len(),
+                    PeerListRule::MissingComma { gap: offset - prev },
+                ),
+                None => PeerListError::new(offset, host.len(), PeerListRule::FlagsWithoutHost),
+            });
+        }
+        host::check(host, offset)?;
+        let flags_at = offset + host.len() + 1;
+        let flags = match flags {
+            None => {
+                self.bare_end = Some(offset + token.len());
+                PeerFlags::NONE
             }
-            let begin = pos;
-            let mut comma = None;
-            while pos < end && !b[pos].is_ascii_whitespace() {
-                if b[pos] == b',' && comma.is_none() {
-                    comma = Some(pos);
+            Some("") => match self.tokens.peek() {
+                Some((next, word)) if host::is_flags(word) => {
+                    self.tokens.next();
+                    let gap = next - flags_at;
+                    return Err(PeerListError::new(
+                        flags_at,
+                        gap,
+                        PeerListRule::SpaceAfterComma { gap },
+                    ));
                 }
-                pos += 1;
+                _ => return Err(PeerListError::new(flags_at, 0, PeerListRule::Flags)),
+            },
+            Some(text) => PeerFlags::parse_at(text, flags_at)?,
+        };
+        Ok(ManualPeer {
+            host,
+            flags,
+            offset,
+        })
+    }
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Entry<'a>;
+
+    fn next(&mut self) -> Option<Entry<'a>> {
+        let (offset, token) = self.tokens.next()?;
+        let result = self.entry(offset, token);
+        Some((offset, token.len(), result))
+    }
+}
+
+/// The duplicate check of [`ManualPeerList::parse`]: the number of peers,
+/// or the first error in text order (a duplicate's later entry, or a
+/// syntax error, or the first entry past `scratch`).
+fn check_span(
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut [usize],
+) -> Result<usize, PeerListError> {
+    let mut n = 0;
+    let mut stop = None;
+    for (offset, len, entry) in Entries::new(text, start, end) {
+        let Some(slot) = scratch.get_mut(n) else {
+            let limit = PeerListRule::TooManyPeers { limit: n };
+            stop = Some(PeerListError::new(offset, len, limit));
+            break;
+        };
+        match entry {
+            Ok(peer) => {
+                *slot = peer.offset;
+                n += 1;
             }
-            let host_end = comma.unwrap_or(pos);
-            if b[begin..host_end].eq_ignore_ascii_case(host.as_bytes()) {
-                // ASCII white space never splits a UTF-8 sequence.
-                let token = self.text.get(begin..pos).unwrap_or("");
-                if entry(token, begin).is_ok() {
-                    return Some(begin);
-                }
+            Err(e) => {
+                stop = Some(e);
+                break;
             }
         }
-        None
+    }
+    // Every entry before the stop is well-formed and in `scratch`, so a
+    // duplicate among them comes before the stop in the text.
+    if let Some(e) = first_duplicate(text, &mut scratch[..n]) {
+        return Err(e);
+    }
+    match stop {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
+}
+
+/// The repeat that comes first in the text among the entries at
+/// `offsets` (reordered).
+fn first_duplicate(text: &str, offsets: &mut [usize]) -> Option<PeerListError> {
+    let mut found: Option<(usize, usize)> = None;
+    host::for_each_repeat(
+        offsets,
+        |o| Key::of(host_at(text, o)),
+        |later, first| {
+            if found.map_or(true, |(f, _)| later < f) {
+                found = Some((later, first));
+            }
+        },
+    );
+    found.map(|(offset, first)| {
+        let len = host_at(text, offset).len();
+        PeerListError::new(offset, len, PeerListRule::Duplicate { first })
+    })
+}
+
+/// The entries of a manual peer list text, each checked
+/// ([`ManualPeerList::scan`]; [MS-W32T] section 2.2.11).
+#[derive(Debug, Clone)]
+pub struct Scan<'a> {
+    entries: Entries<'a>,
+    text: &'a str,
+    /// Host offsets of the well-formed entries so far that repeat no
+    /// earlier one (short lists).
+    seen: [usize; NO_ALLOC_PEER_LIMIT],
+    seen_len: usize,
+    /// Entries yielded.
+    count: usize,
+    /// For long lists (feature `alloc`): (entry, first) of every
+    /// duplicate, in text order, and the next one to report.
+    #[cfg(feature = "alloc")]
+    table: Option<(alloc::vec::Vec<(usize, usize)>, usize)>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str, start: usize, end: usize) -> Scan<'a> {
+        Scan {
+            entries: Entries::new(text, start, end),
+            text,
+            seen: [0; NO_ALLOC_PEER_LIMIT],
+            seen_len: 0,
+            count: 0,
+            #[cfg(feature = "alloc")]
+            table: Scan::table(text, start, end),
+        }
+    }
+
+    /// The duplicates of a list too long for `seen`, found by sorting.
+    #[cfg(feature = "alloc")]
+    fn table(
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<(alloc::vec::Vec<(usize, usize)>, usize)> {
+        use alloc::vec::Vec;
+        if Tokens::new(text, start, end).count() <= NO_ALLOC_PEER_LIMIT {
+            return None;
+        }
+        let mut offsets: Vec<usize> = Entries::new(text, start, end)
+            .filter_map(|(_, _, e)| e.ok().map(|p| p.offset))
+            .collect();
+        let mut dups = Vec::new();
+        host::for_each_repeat(
+            &mut offsets,
+            |o| Key::of(host_at(text, o)),
+            |later, first| dups.push((later, first)),
+        );
+        dups.sort_unstable();
+        Some((dups, 0))
+    }
+
+    /// The first entry with the host of `peer`, if it is not this one.
+    fn earlier(&mut self, peer: &ManualPeer<'_>) -> Option<usize> {
+        #[cfg(feature = "alloc")]
+        if let Some((dups, next)) = &mut self.table {
+            return match dups.get(*next) {
+                Some(&(offset, first)) if offset == peer.offset => {
+                    *next += 1;
+                    Some(first)
+                }
+                _ => None,
+            };
+        }
+        let key = Key::of(peer.host);
+        let first = self.seen[..self.seen_len]
+            .iter()
+            .copied()
+            .find(|&o| Key::of(host_at(self.text, o)) == key);
+        if first.is_none() {
+            if let Some(slot) = self.seen.get_mut(self.seen_len) {
+                *slot = peer.offset;
+                self.seen_len += 1;
+            }
+        }
+        first
+    }
+
+    /// `true` when this entry is past what the check can hold.
+    fn past_limit(&self) -> bool {
+        #[cfg(feature = "alloc")]
+        if self.table.is_some() {
+            return false;
+        }
+        self.count > NO_ALLOC_PEER_LIMIT
     }
 }
 
 impl<'a> Iterator for Scan<'a> {
-    type Item = Result<ManualPeer<'a>>;
+    type Item = Result<ManualPeer<'a>, PeerListError>;
 
-    fn next(&mut self) -> Option<Result<ManualPeer<'a>>> {
-        let (offset, token) = self.next_token()?;
-        let peer = match entry(token, offset) {
+    fn next(&mut self) -> Option<Result<ManualPeer<'a>, PeerListError>> {
+        let (offset, len, entry) = self.entries.next()?;
+        self.count += 1;
+        if self.past_limit() {
+            let limit = PeerListRule::TooManyPeers {
+                limit: NO_ALLOC_PEER_LIMIT,
+            };
+            return Some(Err(PeerListError::new(offset, len, limit)));
+        }
+        let peer = match entry {
             Ok(peer) => peer,
             Err(e) => return Some(Err(e)),
         };
-        match self.earlier(offset, peer.host) {
-            Some(first) => Some(Err(Error::DuplicatePeer { offset, first })),
+        match self.earlier(&peer) {
+            Some(first) => Some(Err(PeerListError::new(
+                peer.offset,
+                peer.host.len(),
+                PeerListRule::Duplicate { first },
+            ))),
             None => Some(Ok(peer)),
         }
     }
@@ -303,9 +614,9 @@ impl<'a> Iterator for Scan<'a> {
 
 impl core::iter::FusedIterator for Scan<'_> {}
 
-/// The peers of a checked [`ManualPeerList`].
+/// The peers of a checked [`ManualPeerList`] ([MS-W32T] section 2.2.11).
 #[derive(Debug, Clone)]
-pub struct Peers<'a>(Scan<'a>);
+pub struct Peers<'a>(Entries<'a>);
 
 impl<'a> Iterator for Peers<'a> {
     type Item = ManualPeer<'a>;
@@ -314,8 +625,8 @@ impl<'a> Iterator for Peers<'a> {
         // The list was checked, so every entry parses; no need to look for
         // duplicates again.
         loop {
-            let (offset, token) = self.0.next_token()?;
-            if let Ok(peer) = entry(token, offset) {
+            let (_, _, entry) = self.0.next()?;
+            if let Ok(peer) = entry {
                 return Some(peer);
             }
         }
@@ -334,29 +645,30 @@ mod owned {
     use core::fmt;
     use core::str::FromStr;
 
-    use super::{entry, ManualPeerList};
-    use crate::w32time::PeerFlags;
-    use crate::{Error, Result};
+    use super::{host, Key, ManualPeerList};
+    use crate::w32time::{PeerFlags, PeerListError, PeerListRule};
 
-    /// One owned peer of a [`ManualPeerListBuf`].
+    /// One owned peer of a [`ManualPeerListBuf`]: a host and its flags
+    /// ([MS-W32T] section 2.2.11).
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
     pub struct ManualPeerBuf {
-        /// The host: a DNS name or an IP address.
+        /// The host: a DNS name or an IP address ([MS-W32T] section 2.2.11).
         pub host: String,
-        /// Its flags.
+        /// Its flags ([MS-W32T] section 2.2.11).
         pub flags: PeerFlags,
     }
 
     /// An owned, editable manual peer list (feature `alloc`): hosts unique
-    /// (ASCII case-insensitively), in the order added. Its
+    /// ([`same_host`](crate::w32time::same_host)), in the order added. Its
     /// [`Display`](fmt::Display) is the canonical text for
-    /// `w32tm /config /manualpeerlist:`.
+    /// `w32tm /config /manualpeerlist:` ([MS-W32T] section 2.2.11).
     ///
     /// With feature `serde` it is `{"peers": [{"host": .., "flags": ..}]}`,
     /// and deserializing checks each peer as [`ManualPeerListBuf::insert`]
-    /// does: an invalid host is [`Error::InvalidPeerHost`], a repeated one
-    /// [`Error::DuplicatePeer`] whose offsets are positions in `peers`.
+    /// does: an invalid host is refused with its [`PeerListRule`], a
+    /// repeated one with [`PeerListRule::Duplicate`], offsets being
+    /// positions in `peers`.
     ///
     /// ```
     /// use ntp_wire::w32time::{ManualPeerListBuf, PeerFlags};
@@ -364,7 +676,7 @@ mod owned {
     /// let mut list: ManualPeerListBuf = "time.windows.com,0x1 ntp.example.org,0x5".parse()?;
     /// assert_eq!(list.require_client_mode(), 2);
     /// assert_eq!(list.to_string(), "time.windows.com,0x9 ntp.example.org,0x9");
-    /// # Ok::<(), ntp_wire::Error>(())
+    /// # Ok::<(), ntp_wire::w32time::PeerListError>(())
     /// ```
     #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -382,72 +694,114 @@ mod owned {
 
     #[cfg(feature = "serde")]
     impl TryFrom<Unchecked> for ManualPeerListBuf {
-        type Error = Error;
+        type Error = PeerListError;
 
-        fn try_from(unchecked: Unchecked) -> Result<ManualPeerListBuf> {
-            let mut list = ManualPeerListBuf::new();
-            for (offset, peer) in unchecked.peers.into_iter().enumerate() {
-                if let Some(first) = list.position(&peer.host) {
-                    return Err(Error::DuplicatePeer { offset, first });
-                }
-                list.insert(&peer.host, peer.flags)?;
+        fn try_from(unchecked: Unchecked) -> Result<ManualPeerListBuf, PeerListError> {
+            for peer in &unchecked.peers {
+                check_host(&peer.host)?;
             }
-            Ok(list)
+            // Sorted, so that a long list is not a quadratic search.
+            let peers = unchecked.peers;
+            let mut order: Vec<usize> = (0..peers.len()).collect();
+            let mut found: Option<(usize, usize)> = None;
+            host::for_each_repeat(
+                &mut order,
+                |i| Key::of(&peers[i].host),
+                |later, first| {
+                    if found.map_or(true, |(f, _)| later < f) {
+                        found = Some((later, first));
+                    }
+                },
+            );
+            if let Some((offset, first)) = found {
+                return Err(PeerListError::new(
+                    offset,
+                    1,
+                    PeerListRule::Duplicate { first },
+                ));
+            }
+            Ok(ManualPeerListBuf { peers })
         }
     }
 
+    /// A host the list text can hold, or why not (offsets in `host`).
+    fn check_host(host: &str) -> Result<(), PeerListError> {
+        let token_end = host
+            .bytes()
+            .position(|c| c == b',' || c.is_ascii_whitespace());
+        if let Some(at) = token_end {
+            let c = char::from(host.as_bytes()[at]);
+            return Err(PeerListError::new(
+                at,
+                1,
+                PeerListRule::HostCharacter { character: c },
+            ));
+        }
+        if host.is_empty() {
+            return Err(PeerListError::new(0, 0, PeerListRule::EmptyHost));
+        }
+        if host::is_flags(host) {
+            return Err(PeerListError::new(
+                0,
+                host.len(),
+                PeerListRule::FlagsWithoutHost,
+            ));
+        }
+        host::check(host, 0).map(|_| ())
+    }
+
     impl ManualPeerListBuf {
-        /// An empty list.
+        /// An empty list ([MS-W32T] section 2.2.11).
         #[must_use]
         pub const fn new() -> ManualPeerListBuf {
             ManualPeerListBuf { peers: Vec::new() }
         }
 
-        /// The peers in order.
+        /// The peers in order ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn peers(&self) -> &[ManualPeerBuf] {
             &self.peers
         }
 
-        /// The number of peers.
+        /// The number of peers ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn len(&self) -> usize {
             self.peers.len()
         }
 
-        /// `true` when there is no peer.
+        /// `true` when there is no peer ([MS-W32T] section 2.2.11).
         #[must_use]
         pub fn is_empty(&self) -> bool {
             self.peers.is_empty()
         }
 
-        /// The flags of `host` (ASCII case-insensitive).
+        /// The flags of `host`, compared by
+        /// [`same_host`](crate::w32time::same_host) ([MS-W32T] section
+        /// 2.2.11).
         #[must_use]
         pub fn get(&self, host: &str) -> Option<PeerFlags> {
             self.position(host).map(|i| self.peers[i].flags)
         }
 
         fn position(&self, host: &str) -> Option<usize> {
-            self.peers
-                .iter()
-                .position(|p| p.host.eq_ignore_ascii_case(host))
+            let key = Key::of(host);
+            self.peers.iter().position(|p| Key::of(&p.host) == key)
         }
 
-        /// Adds `host` with `flags` at the end, or, if it is listed already,
-        /// sets its flags in place and returns the old ones.
-        /// [`Error::InvalidPeerHost`] (offset 0 in `host`) for a host the
-        /// list text could not hold (empty, too long, with white space,
-        /// comma, quote or control character).
-        pub fn insert(&mut self, host: &str, flags: PeerFlags) -> Result<Option<PeerFlags>> {
-            let invalid = Error::InvalidPeerHost {
-                offset: 0,
-                len: host.len(),
-            };
-            if host.contains(|c: char| c == ',' || c.is_ascii_whitespace()) {
-                return Err(invalid);
-            }
-            let peer = entry(host, 0).map_err(|_| invalid)?;
-            if let Some(i) = self.position(peer.host) {
+        /// Adds `host` with `flags` at the end, or, if it is listed already
+        /// ([`same_host`](crate::w32time::same_host)), sets its flags in
+        /// place and returns the old ones. A host the list text cannot hold
+        /// is refused with the rule [`ManualPeerList::parse`] would give it
+        /// (offsets in `host`; a comma or white space is
+        /// [`PeerListRule::HostCharacter`], a flags value
+        /// [`PeerListRule::FlagsWithoutHost`]; [MS-W32T] section 2.2.11).
+        pub fn insert(
+            &mut self,
+            host: &str,
+            flags: PeerFlags,
+        ) -> Result<Option<PeerFlags>, PeerListError> {
+            check_host(host)?;
+            if let Some(i) = self.position(host) {
                 return Ok(Some(core::mem::replace(&mut self.peers[i].flags, flags)));
             }
             self.peers.push(ManualPeerBuf {
@@ -457,7 +811,7 @@ mod owned {
             Ok(None)
         }
 
-        /// Removes `host`, returning its flags.
+        /// Removes `host`, returning its flags ([MS-W32T] section 2.2.11).
         pub fn remove(&mut self, host: &str) -> Option<PeerFlags> {
             let i = self.position(host)?;
             Some(self.peers.remove(i).flags)
@@ -467,7 +821,8 @@ mod owned {
         /// (mode 3), which every server answers. Sets
         /// [`PeerFlags::CLIENT`] and clears the then meaningless
         /// [`PeerFlags::SYMMETRIC_ACTIVE`], keeping the other bits; returns
-        /// how many peers changed.
+        /// how many peers changed. (To change only the peers that need it,
+        /// see [`ManualPeerList::diagnose`].)
         pub fn require_client_mode(&mut self) -> usize {
             let mut changed = 0;
             for peer in &mut self.peers {
@@ -496,10 +851,10 @@ mod owned {
     }
 
     impl FromStr for ManualPeerListBuf {
-        type Err = Error;
+        type Err = PeerListError;
 
         /// [`ManualPeerList::parse`], then owned.
-        fn from_str(s: &str) -> Result<ManualPeerListBuf> {
+        fn from_str(s: &str) -> Result<ManualPeerListBuf, PeerListError> {
             ManualPeerList::parse(s).map(ManualPeerListBuf::from)
         }
     }

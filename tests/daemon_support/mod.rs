@@ -134,7 +134,7 @@ impl Daemon {
                     self.logs()
                 );
             }
-            let request = client_request(Version::V4, Timestamp::now());
+            let request = client_request(Version::V4, Timestamp::now()).unwrap();
             if let Ok(reply) = ask(self.port, &request, every) {
                 if let Ok(h) = Header::from_bytes(&reply.bytes) {
                     if h.origin_timestamp == request.transmit_timestamp && ready(&h) {
@@ -219,6 +219,20 @@ pub fn start_ntpsec(ntpd: &Path) -> Daemon {
         .arg(dir.join("ntpd.log"));
     let log = dir.join("ntpd.log");
     Daemon::spawn("ntpd", NTPSEC_PORT, dir, log, cmd)
+}
+
+/// What `binary --version` prints, trimmed (NTPsec: `ntpd ntpsec-1.2.2`).
+pub fn version_of(binary: &Path) -> String {
+    let out = Command::new(binary)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} --version: {e}", binary.display()));
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if text.is_empty() {
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    } else {
+        text
+    }
 }
 
 /// chrony is ready at its first mode 4 reply.

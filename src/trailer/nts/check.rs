@@ -13,16 +13,33 @@ fn fail<V>(offset: usize, rule: TrailerRule) -> Result<V> {
 /// Identifier, exactly one NTS Cookie, any number of Cookie Placeholders
 /// each as long as the cookie field, and the NTS Authenticator last (no
 /// MAC after it). Other fields may come before the authenticator.
+///
+/// ```
+/// use ntp_wire::trailer::nts::{write_request, NtsRequest};
+/// use ntp_wire::{Header, Mode, Timestamp, Version};
+///
+/// // Lay out a request (the AEAD is the caller's), then check it.
+/// let mut buf = [0u8; 512];
+/// Header { transmit_timestamp: Timestamp::new(1, 0), ..Header::new(Version::V4, Mode::Client) }
+///     .emit_slice(&mut buf)?;
+/// let layout = write_request(&mut buf, &[0x11; 32], &[0x22; 100], 1, 16, 16)?;
+/// let request = NtsRequest::parse(&buf[..layout.len])?;
+/// assert_eq!(request.unique_id.id(), &[0x11; 32][..]);
+/// assert_eq!(request.cookie.cookie(), &[0x22; 100][..]);
+/// assert_eq!(request.placeholders, 1);
+/// assert_eq!(request.authenticator.nonce_range(), layout.nonce);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NtsRequest<'a> {
-    /// The Unique Identifier.
+    /// The Unique Identifier (RFC 8915 section 5.7).
     pub unique_id: NtsUniqueIdentifier<'a>,
-    /// The cookie.
+    /// The cookie (RFC 8915 section 5.7).
     pub cookie: NtsCookie<'a>,
     /// Number of Cookie Placeholders: the client asks for this many more
-    /// cookies.
+    /// cookies (RFC 8915 section 5.7).
     pub placeholders: usize,
-    /// The authenticator, the last field.
+    /// The authenticator, the last field (RFC 8915 section 5.7).
     pub authenticator: NtsAuthenticator<'a>,
 }
 
@@ -32,9 +49,9 @@ pub struct NtsRequest<'a> {
 /// (kiss code NTSN) has no authenticator: check the header first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NtsResponse<'a> {
-    /// The Unique Identifier, echoed from the request.
+    /// The Unique Identifier, echoed from the request (RFC 8915 section 5.7).
     pub unique_id: NtsUniqueIdentifier<'a>,
-    /// The authenticator, the last field.
+    /// The authenticator, the last field (RFC 8915 section 5.7).
     pub authenticator: NtsAuthenticator<'a>,
 }
 
@@ -128,7 +145,7 @@ fn walk(packet: &[u8], request: bool) -> Result<Seen<'_>> {
 }
 
 impl<'a> NtsRequest<'a> {
-    /// Checks `packet` (header included) as an NTS request.
+    /// Checks `packet` (header included) as an NTS request (RFC 8915 section 5.7).
     pub fn parse(packet: &'a [u8]) -> Result<NtsRequest<'a>> {
         let s = walk(packet, true)?;
         let end = packet.len();
@@ -177,7 +194,7 @@ impl<'a> NtsRequest<'a> {
 }
 
 impl<'a> NtsResponse<'a> {
-    /// Checks `packet` (header included) as an NTS response.
+    /// Checks `packet` (header included) as an NTS response (RFC 8915 section 5.7).
     pub fn parse(packet: &'a [u8]) -> Result<NtsResponse<'a>> {
         let s = walk(packet, false)?;
         let Some(unique_id) = s.unique_id else {

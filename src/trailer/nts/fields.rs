@@ -40,7 +40,7 @@ fn body_too_short(field: &ExtensionField<'_>, minimum: usize) -> Error {
 pub struct NtsUniqueIdentifier<'a>(ExtensionField<'a>);
 
 impl<'a> NtsUniqueIdentifier<'a> {
-    /// Checks the type and the 32-octet minimum.
+    /// Checks the type and the 32-octet minimum (RFC 8915 section 5).
     pub fn new(field: ExtensionField<'a>) -> Result<NtsUniqueIdentifier<'a>> {
         expect(&field, ExtensionFieldType::NTS_UNIQUE_IDENTIFIER)?;
         if field.body().len() < layout::NTS_MIN_UNIQUE_ID {
@@ -49,13 +49,13 @@ impl<'a> NtsUniqueIdentifier<'a> {
         Ok(NtsUniqueIdentifier(field))
     }
 
-    /// The identifier: the whole body (the field has no inner length).
+    /// The identifier: the whole body (the field has no inner length; RFC 8915 section 5).
     #[must_use]
     pub fn id(&self) -> &'a [u8] {
         self.0.body()
     }
 
-    /// The field read.
+    /// The field read (RFC 8915 section 5).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.0
@@ -67,19 +67,19 @@ impl<'a> NtsUniqueIdentifier<'a> {
 pub struct NtsCookie<'a>(ExtensionField<'a>);
 
 impl<'a> NtsCookie<'a> {
-    /// Checks the type.
+    /// Checks the type (RFC 8915 section 5).
     pub fn new(field: ExtensionField<'a>) -> Result<NtsCookie<'a>> {
         expect(&field, ExtensionFieldType::NTS_COOKIE)?;
         Ok(NtsCookie(field))
     }
 
-    /// The cookie: the whole body.
+    /// The cookie: the whole body (RFC 8915 section 5).
     #[must_use]
     pub fn cookie(&self) -> &'a [u8] {
         self.0.body()
     }
 
-    /// The field read.
+    /// The field read (RFC 8915 section 5).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.0
@@ -92,13 +92,13 @@ impl<'a> NtsCookie<'a> {
 pub struct NtsCookiePlaceholder<'a>(ExtensionField<'a>);
 
 impl<'a> NtsCookiePlaceholder<'a> {
-    /// Checks the type.
+    /// Checks the type (RFC 8915 section 5).
     pub fn new(field: ExtensionField<'a>) -> Result<NtsCookiePlaceholder<'a>> {
         expect(&field, ExtensionFieldType::NTS_COOKIE_PLACEHOLDER)?;
         Ok(NtsCookiePlaceholder(field))
     }
 
-    /// The field read.
+    /// The field read (RFC 8915 section 5).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.0
@@ -132,7 +132,7 @@ pub struct NtsAuthenticator<'a> {
 
 impl<'a> NtsAuthenticator<'a> {
     /// Checks the type and that both lengths, padded, fit the body with
-    /// at least 16 octets for the nonce and its padding.
+    /// at least 16 octets for the nonce and its padding (RFC 8915 section 5).
     pub fn new(field: ExtensionField<'a>) -> Result<NtsAuthenticator<'a>> {
         expect(&field, ExtensionFieldType::NTS_AUTHENTICATOR)?;
         let b = field.body();
@@ -167,26 +167,26 @@ impl<'a> NtsAuthenticator<'a> {
         })
     }
 
-    /// Nonce Length field.
+    /// Nonce Length field (RFC 8915 section 5).
     #[must_use]
     pub const fn nonce_len(&self) -> u16 {
         self.nonce_len
     }
 
-    /// Ciphertext Length field.
+    /// Ciphertext Length field (RFC 8915 section 5).
     #[must_use]
     pub const fn ciphertext_len(&self) -> u16 {
         self.ciphertext_len
     }
 
-    /// Where the nonce lies in the packet (without padding).
+    /// Where the nonce lies in the packet (without padding; RFC 8915 section 5).
     #[must_use]
     pub const fn nonce_range(&self) -> Range<usize> {
         let start = self.field.offset() + layout::FIELD_HEADER_LEN + layout::NTS_AUTH_HEADER_LEN;
         start..start + self.nonce_len as usize
     }
 
-    /// Where the ciphertext lies in the packet (without padding).
+    /// Where the ciphertext lies in the packet (without padding; RFC 8915 section 5).
     #[must_use]
     pub const fn ciphertext_range(&self) -> Range<usize> {
         let start = self.field.offset()
@@ -196,13 +196,13 @@ impl<'a> NtsAuthenticator<'a> {
         start..start + self.ciphertext_len as usize
     }
 
-    /// The associated data: the packet from octet 0 up to this field.
+    /// The associated data: the packet from octet 0 up to this field (RFC 8915 section 5).
     #[must_use]
     pub const fn associated_data_range(&self) -> Range<usize> {
         0..self.field.offset()
     }
 
-    /// The nonce.
+    /// The nonce (RFC 8915 section 5).
     #[must_use]
     pub fn nonce(&self) -> &'a [u8] {
         let b = self.field.body();
@@ -211,7 +211,7 @@ impl<'a> NtsAuthenticator<'a> {
     }
 
     /// The ciphertext (for AEAD_AES_SIV_CMAC, the synthetic IV then the
-    /// encrypted inner fields).
+    /// encrypted inner fields; RFC 8915 section 5).
     #[must_use]
     pub fn ciphertext(&self) -> &'a [u8] {
         let b = self.field.body();
@@ -219,7 +219,7 @@ impl<'a> NtsAuthenticator<'a> {
         &b[start..start + usize::from(self.ciphertext_len)]
     }
 
-    /// The field read.
+    /// The field read (RFC 8915 section 5).
     #[must_use]
     pub const fn field(&self) -> ExtensionField<'a> {
         self.field

@@ -27,7 +27,7 @@ pub struct InnerFields<'a> {
 }
 
 impl<'a> InnerFields<'a> {
-    /// A walk of `plaintext`.
+    /// A walk of `plaintext` (RFC 8915 section 5.6).
     #[must_use]
     pub const fn new(plaintext: &'a [u8]) -> InnerFields<'a> {
         InnerFields {

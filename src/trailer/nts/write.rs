@@ -30,17 +30,17 @@ pub const fn nts_authenticator_len(nonce_len: usize, ciphertext_len: usize) -> u
     nonce_space.saturating_add(c).saturating_add(fixed)
 }
 
-/// Where the caller puts the cryptography of an NTS request.
+/// Where the caller puts the cryptography of an NTS request (RFC 8915 section 5.7).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NtsRequestLayout {
     /// The associated data to authenticate: the packet up to the
-    /// authenticator.
+    /// authenticator (RFC 8915 section 5.7).
     pub associated_data: Range<usize>,
-    /// Where to write the nonce.
+    /// Where to write the nonce (RFC 8915 section 5.7).
     pub nonce: Range<usize>,
-    /// Where to write the AEAD output (zero-filled until then).
+    /// Where to write the AEAD output (zero-filled until then; RFC 8915 section 5.7).
     pub ciphertext: Range<usize>,
-    /// The packet length.
+    /// The packet length (RFC 8915 section 5.7).
     pub len: usize,
 }
 
