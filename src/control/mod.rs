@@ -103,4 +103,3 @@ pub use vars::{Limits, Variable, Variables};
 pub const HEADER_LEN: usize = 12;
 /// The most data octets one control message holds (`CTL_MAX_DATA_LEN`).
 pub const MAX_DATA_LEN: usize = 468;
-

@@ -84,10 +84,11 @@ pub enum ControlRule {
     },
     /// An item with `=` but no name before it.
     EmptyName,
-    /// An octet no variable list holds where it is: NUL, a control octet
-    /// other than tab, CR and LF, DEL; a `"` in a name; in a request also
-    /// a comma, space or `=` inside a name or value, which `ctl_getitem`
-    /// would split at.
+    /// An octet no variable list holds where it is: in a name NUL, a
+    /// control octet other than tab, DEL or `"`; in a value NUL; in a
+    /// request built here also a space, comma, quote or control octet in
+    /// a name or value and `=` in a name, which `ctl_getitem` would split
+    /// at or strip.
     BadOctet {
         /// The octet.
         octet: u8,
