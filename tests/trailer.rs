@@ -860,6 +860,61 @@ fn field_types_keep_unknown_values_and_name_known_ones() {
     assert!(ExtensionFieldType::NTS_AUTHENTICATOR.is_nts());
 }
 
+/// Every one of the 65 536 field types against RFC 9748 section 4.3's
+/// table, written out here from the RFC text (not from the crate's code):
+/// 0x0000 Crypto-NAK; 0x0104 Unique Identifier; 0x0200-0x0209,
+/// 0x8200-0x8209, 0xC200-0xC209 the ten Autokey messages as request,
+/// response and error response (0x0204 is also the NTS Cookie, which the
+/// crate names); 0x0304, 0x0404 NTS; 0x2005 Checksum Complement; the
+/// nibble-swapped Autokey values 0x0002, 0x0102, 0x0302 ... 0x0902 (and
+/// with 0x80, 0xC0) reserved for historic reasons; 0xF000-0xFFFF reserved
+/// for experimental use.
+#[test]
+fn field_type_registry_of_rfc_9748() {
+    let messages = [
+        "No-Operation",
+        "Association Message",
+        "Certificate Message",
+        "Cookie Message",
+        "Autokey Message",
+        "Leapseconds Value Message",
+        "Sign Message",
+        "IFF Identity Message",
+        "GQ Identity Message",
+        "MV Identity Message",
+    ];
+    let historic = [0x00u16, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09];
+    for value in 0..=u16::MAX {
+        let [hi, lo] = value.to_be_bytes();
+        let expected: Option<String> = match value {
+            0x0000 => Some("Crypto-NAK; authentication failure".into()),
+            0x0104 => Some("Unique Identifier".into()),
+            0x0204 => Some("NTS Cookie".into()),
+            0x0304 => Some("NTS Cookie Placeholder".into()),
+            0x0404 => Some("NTS Authenticator and Encrypted Extension Fields".into()),
+            0x2005 => Some("Checksum Complement".into()),
+            0x0200..=0x0209 => Some(format!("Autokey {} Request", messages[usize::from(lo)])),
+            0x8200..=0x8209 => Some(format!("Autokey {} Response", messages[usize::from(lo)])),
+            0xc200..=0xc209 => Some(format!(
+                "Autokey {} Error Response",
+                messages[usize::from(lo)]
+            )),
+            _ if lo == 0x02
+                && [0x00, 0x80, 0xc0].contains(&(hi & 0xf0))
+                && historic.contains(&u16::from(hi & 0x0f)) =>
+            {
+                Some("Reserved for historic reasons (Autokey)".into())
+            }
+            0xf000..=0xffff => Some("Reserved for Experimental Use".into()),
+            _ => None,
+        };
+        let t = ExtensionFieldType(value);
+        assert_eq!(t.name().map(String::from), expected, "{value:#06x}");
+        let autokey = matches!(value, 0x0200..=0x0209 | 0x8200..=0x8209 | 0xc200..=0xc209);
+        assert_eq!(t.autokey_code(), autokey.then_some(lo), "{value:#06x}");
+    }
+}
+
 // ---------------------------------------------------------------------
 // Writer
 

@@ -5,7 +5,7 @@ use crate::wire::wire_enum;
 
 wire_enum! {
     /// The 16-bit Field Type of an extension field (RFC 7822 section 3;
-    /// NTPv5 fields use the same 16 bits, draft-ietf-ntp-ntpv5 section 7).
+    /// the registry of RFC 9748 section 4.3).
     ///
     /// A newtype, not an enum: any value read is kept and written back as
     /// is. The constants are the registry's assignments; [`name`](Self::name)
@@ -15,8 +15,9 @@ wire_enum! {
     /// One value has two readings: 0x0204 is the NTS Cookie (RFC 8915) and
     /// also an Autokey request (RFC 5906) as ntpd sent it on the wire: first
     /// octet R|E|version 2, second octet the code, here 4 ("autokey"). The
-    /// old registry listed the Autokey values byte-swapped (0x0402 for that
-    /// message), and RFC 9748 keeps those swapped values reserved. Which
+    /// old registry listed the Autokey values nibble-swapped (0x0402 for
+    /// that message); RFC 9748 registers the values ntpd sent and keeps the
+    /// swapped ones reserved. Which
     /// protocol a 0x0204 belongs to is the caller's context (an NTS
     /// association or an Autokey one); this crate reads it as NTS by
     /// default, and [`AutokeyField`](crate::trailer::AutokeyField) reads it
@@ -31,8 +32,11 @@ wire_enum! {
     /// assert_eq!(ExtensionFieldType(0x1234).to_string(), "0x1234");
     /// ```
     pub struct ExtensionFieldType(u16) as "{:#06x}", else ExtensionFieldType::range_name;
+    /// 0x0000, Crypto-NAK; authentication failure (RFC 5905, as RFC 9748
+    /// section 4.3 lists it).
+    CRYPTO_NAK = 0x0000 => "Crypto-NAK; authentication failure",
     /// 0x0002, No-Operation request: the first of the Autokey values the
-    /// registry listed byte-swapped, reserved for historic reasons by
+    /// registry listed nibble-swapped, reserved for historic reasons by
     /// RFC 9748 (see [`is_reserved_autokey`](Self::is_reserved_autokey)).
     RESERVED_NO_OPERATION = 0x0002 => "Reserved for historic reasons (Autokey)",
     /// 0x0104, NTS Unique Identifier (RFC 8915 section 5.3).
@@ -55,35 +59,100 @@ impl ExtensionFieldType {
         matches!(self.0, 0x0104 | 0x0204 | 0x0304 | 0x0404)
     }
 
-    /// `true` for the Autokey values as the registry listed them (RFC 5906
-    /// section 13: R and E bits and the code 0-9 in the high octet, the
-    /// version 2 in the low octet: 0x0002 ... 0x0902 requests, 0x8002 ...
-    /// 0x8902 responses, 0xC002 ... 0xC902 errors), which RFC 9748 keeps
-    /// reserved for historic reasons. ntpd put version and code the other
-    /// way round on the wire (0x02cc, 0x82cc, 0xC2cc): see
+    /// The Autokey message (RFC 5906 section 13) this value is as ntpd put
+    /// it on the wire and RFC 9748 section 4.3 now registers it: R and E
+    /// bits and the version 2 in the high octet, the code 0 to 9 in the
+    /// low one (0x0200-0x0209 requests, 0x8200-0x8209 responses,
+    /// 0xC200-0xC209 error responses). 0x0204 is also the NTS Cookie, the
+    /// name [`name`](Self::name) gives it. See
     /// [`AutokeyField`](crate::trailer::AutokeyField).
+    #[must_use]
+    pub const fn autokey_code(self) -> Option<u8> {
+        let [hi, lo] = self.0.to_be_bytes();
+        if hi & 0x3f == 0x02 && hi & 0xc0 != 0x40 && lo <= 9 {
+            Some(lo)
+        } else {
+            None
+        }
+    }
+
+    /// `true` for the Autokey values as the old registry listed them,
+    /// nibble-swapped (RFC 5906 section 13 as printed: 0x0002, 0x0102,
+    /// 0x0302 ... 0x0902 requests, the same with 0x80 responses and 0xC0
+    /// errors; the code 2 has no swapped twin, since 0x0202 is itself the
+    /// Certificate request), which RFC 9748 section 4.3 keeps reserved for
+    /// historic reasons.
     #[must_use]
     pub const fn is_reserved_autokey(self) -> bool {
         let [hi, lo] = self.0.to_be_bytes();
-        lo == 0x02 && hi & 0x3f <= 9 && hi & 0xc0 != 0x40
+        lo == 0x02 && hi & 0x3f <= 9 && hi & 0x3f != 2 && hi & 0xc0 != 0x40
     }
 
-    /// `true` for 0xF000-0xFFFF, the range kept for private and
-    /// experimental use.
+    /// `true` for 0xF000-0xFFFF, the range RFC 9748 section 4.3 reserves
+    /// for experimental use ("reserved for experimentation and development.
+    /// IANA cannot assign them.").
     #[must_use]
     pub const fn is_experimental(self) -> bool {
         self.0 >= 0xf000
     }
 
-    /// The name of the reserved range a value not assigned one by one
+    /// The name of the range or family a value not listed one by one
     /// falls in.
     const fn range_name(self) -> Option<&'static str> {
-        if self.is_reserved_autokey() {
+        if let Some(code) = self.autokey_code() {
+            let [hi, _] = self.0.to_be_bytes();
+            let names = match hi & 0xc0 {
+                0x00 => &AUTOKEY_REQUESTS,
+                0x80 => &AUTOKEY_RESPONSES,
+                _ => &AUTOKEY_ERRORS,
+            };
+            Some(names[code as usize])
+        } else if self.is_reserved_autokey() {
             Some("Reserved for historic reasons (Autokey)")
         } else if self.is_experimental() {
-            Some("Private or experimental use")
+            Some("Reserved for Experimental Use")
         } else {
             None
         }
     }
 }
+
+/// RFC 9748 section 4.3's names of the Autokey messages, by code.
+const AUTOKEY_REQUESTS: [&str; 10] = [
+    "Autokey No-Operation Request",
+    "Autokey Association Message Request",
+    "Autokey Certificate Message Request",
+    "Autokey Cookie Message Request",
+    "Autokey Autokey Message Request",
+    "Autokey Leapseconds Value Message Request",
+    "Autokey Sign Message Request",
+    "Autokey IFF Identity Message Request",
+    "Autokey GQ Identity Message Request",
+    "Autokey MV Identity Message Request",
+];
+/// The same messages as responses (R bit).
+const AUTOKEY_RESPONSES: [&str; 10] = [
+    "Autokey No-Operation Response",
+    "Autokey Association Message Response",
+    "Autokey Certificate Message Response",
+    "Autokey Cookie Message Response",
+    "Autokey Autokey Message Response",
+    "Autokey Leapseconds Value Message Response",
+    "Autokey Sign Message Response",
+    "Autokey IFF Identity Message Response",
+    "Autokey GQ Identity Message Response",
+    "Autokey MV Identity Message Response",
+];
+/// The same messages as error responses (R and E bits).
+const AUTOKEY_ERRORS: [&str; 10] = [
+    "Autokey No-Operation Error Response",
+    "Autokey Association Message Error Response",
+    "Autokey Certificate Message Error Response",
+    "Autokey Cookie Message Error Response",
+    "Autokey Autokey Message Error Response",
+    "Autokey Leapseconds Value Message Error Response",
+    "Autokey Sign Message Error Response",
+    "Autokey IFF Identity Message Error Response",
+    "Autokey GQ Identity Message Error Response",
+    "Autokey MV Identity Message Error Response",
+];
