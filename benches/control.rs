@@ -9,20 +9,12 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ntp_wire::control::{
-    read_mru, readvar, MruQuery, MruReply, Packet, Reassembler, Variables,
-};
+use ntp_wire::control::{read_mru, readvar, MruQuery, MruReply, Packet, Reassembler, Variables};
 use ntp_wire::Message;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/mode6/{name}.hex", env!("CARGO_MANIFEST_DIR"));
-    let hex = std::fs::read_to_string(path).unwrap();
-    let hex = hex.trim();
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::mode6 as fixture;
 
 /// Walks a list, summing what a caller looks at.
 #[inline]
@@ -58,7 +50,9 @@ fn control(c: &mut Criterion) {
     g.bench_function("front_door_view_372", |b| {
         b.iter(|| {
             let n = match Message::parse(black_box(&rv[..])) {
-                Ok(Message::Control(p)) => usize::from(p.count()) + usize::from(p.status_word().raw()),
+                Ok(Message::Control(p)) => {
+                    usize::from(p.count()) + usize::from(p.status_word().raw())
+                }
                 _ => 0,
             };
             black_box(&n);
@@ -109,7 +103,13 @@ fn control(c: &mut Criterion) {
     g.bench_function("build_readvar_3_names", |b| {
         let mut out = [0u8; 64];
         b.iter(|| {
-            let n = readvar(&mut out, 2, 0, black_box(&["version", "stratum", "refid"]), None);
+            let n = readvar(
+                &mut out,
+                2,
+                0,
+                black_box(&["version", "stratum", "refid"]),
+                None,
+            );
             black_box(&n);
         })
     });

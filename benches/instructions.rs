@@ -99,12 +99,14 @@ fn main() {
             }
             "control_front_door" => {
                 if let Ok(Message::Control(p)) = Message::parse(black_box(&READSTAT_REPLY[..])) {
-                    sink = sink.wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
+                    sink = sink
+                        .wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
                 }
             }
             "control_view" => {
                 if let Ok(p) = control::Packet::new_checked(black_box(&READSTAT_REPLY[..])) {
-                    sink = sink.wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
+                    sink = sink
+                        .wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
                 }
             }
             "control_readstat" => {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{data_dir, fixture, tshark};
+use common::{data_dir, ntpq_rows, tshark};
 use md5::{Digest, Md5};
 use ntp_wire::control::{
     read_mru, readstat, readvar, req_nonce, Association, AssociationList, ClockSource, ErrorCode,
@@ -24,9 +24,7 @@ use sha1::Sha1;
 const MD5_KEY: &str = "50B5872BA62FF516C63C6CB5E2A262AB";
 const SHA1_KEY: &str = "7E5571884784850AD4BD8174258F4312AB55C2E7";
 
-fn m6(name: &str) -> Vec<u8> {
-    fixture(&format!("mode6/{name}"))
-}
+use common::mode6 as m6;
 
 fn every_fixture() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(data_dir().join("mode6"))
@@ -613,13 +611,7 @@ fn mru_list_as_ntpq_printed_it() {
 
     // ntpq's lines: "lstint avgint rstr r m v  count    score   drop rport remote address"
     let out = std::fs::read_to_string(data_dir().join("mode6/ntpq-mrulist.out")).unwrap();
-    let rows: Vec<Vec<&str>> = out
-        .lines()
-        .skip_while(|l| !l.starts_with("===="))
-        .skip(1)
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    let rows = ntpq_rows(&out);
     assert_eq!(rows.len(), 20);
     for row in &rows {
         let (rstr, m, v, count, score, drop, rport, addr) = (

@@ -3,48 +3,20 @@
 //! own (`harness = false`) so that no test harness thread allocates while
 //! we count.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+#[path = "common/counting.rs"]
+mod counting;
 
+use common::mode6 as fixture;
+use counting::{count, Counting};
 use ntp_wire::control::{
     read_mru, readvar, MacAlignment, MruQuery, MruReply, Packet, Reassembler, Signing, Variables,
 };
 use ntp_wire::trailer::MacAlgorithm;
 use ntp_wire::Message;
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn count<R>(f: impl FnOnce() -> R) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    black_box(f());
-    ALLOCATIONS.load(Ordering::SeqCst) - before
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/mode6/{name}.hex", env!("CARGO_MANIFEST_DIR"));
-    let hex = std::fs::read_to_string(path).unwrap();
-    let hex = hex.trim();
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
-}
 
 fn main() {
     let rv = fixture("ntpq-rv-02-response");
@@ -74,7 +46,10 @@ fn main() {
         for v in p.variables() {
             n += v.unwrap().value().map_or(0, <[u8]>::len);
         }
-        n += Variables::response(p.data()).find(b"version").unwrap().is_some() as usize;
+        n += Variables::response(p.data())
+            .find(b"version")
+            .unwrap()
+            .is_some() as usize;
         let s = Packet::new_checked(&readstat[..]).unwrap();
         for a in s.associations().unwrap() {
             n += usize::from(a.association_id);
@@ -124,5 +99,7 @@ fn main() {
         (0, 0, 0, 0),
         "allocations in (views, iterators, reassembly + MRU reader, builders)"
     );
-    println!("control_alloc: views, iterators, reassembly, MRU reader and builders allocate nothing");
+    println!(
+        "control_alloc: views, iterators, reassembly, MRU reader and builders allocate nothing"
+    );
 }

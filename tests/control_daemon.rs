@@ -22,7 +22,10 @@
 //! ntpq is `NTPSEC_NTPQ`, else `../bin/ntpq` beside ntpd; it needs the
 //! Debian package python3-ntp (`.ci/daemons/install.sh` installs it).
 
+mod common;
 mod daemon_support;
+
+use common::ntpq_rows;
 
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -57,7 +60,9 @@ impl Session {
     fn new() -> Session {
         let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
         socket.connect(("127.0.0.1", NTPSEC_PORT)).unwrap();
-        socket.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
         Session {
             socket,
             sequence: 0,
@@ -90,7 +95,9 @@ impl Session {
                     continue; // a late answer to an earlier try
                 }
                 assert_eq!(p.mac(), Ok(None), "unsigned request, unsigned reply");
-                if r.add(fragment).unwrap_or_else(|e| panic!("fragment refused: {e}")) {
+                if r.add(fragment)
+                    .unwrap_or_else(|e| panic!("fragment refused: {e}"))
+                {
                     let resp = r.response().unwrap();
                     return Reply {
                         header: resp.header(),
@@ -138,7 +145,11 @@ fn run_ntpq(ntpq: &Path, args: &[&str]) -> String {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "ntpq {args:?}: {text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ntpq {args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     eprintln!("--- ntpq {} ---\n{text}", args.join(" "));
     text
 }
@@ -147,7 +158,9 @@ fn run_ntpq(ntpq: &Path, args: &[&str]) -> String {
 fn mode3_from_clients() {
     for last in CLIENTS {
         let socket = UdpSocket::bind((format!("127.0.0.{last}").as_str(), 0)).unwrap();
-        socket.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_secs(1)))
+            .unwrap();
         let request = client_request(Version::V4, Timestamp::now());
         socket
             .send_to(&request.to_bytes(), ("127.0.0.1", NTPSEC_PORT))
@@ -178,7 +191,11 @@ fn control_messages_against_ntpsec_and_ntpq() {
     };
     let ntpq = ntpq(&ntpd);
     let mut daemon = start_ntpsec(&ntpd);
-    let ready = daemon.wait_ready(Duration::from_secs(60), Duration::from_millis(250), ntpsec_ready);
+    let ready = daemon.wait_ready(
+        Duration::from_secs(60),
+        Duration::from_millis(250),
+        ntpsec_ready,
+    );
     eprintln!("ntpsec: synchronized {ready:?} after spawn");
     mode3_from_clients();
 
@@ -189,13 +206,21 @@ fn control_messages_against_ntpsec_and_ntpq() {
     let seq = s.next_sequence();
     let n = readstat(&mut buf, seq, 0, None).unwrap().len;
     let reply = s.ask(&buf[..n]);
-    assert_eq!((reply.header.opcode, reply.header.response, reply.header.error), (Opcode::READSTAT, true, false));
+    assert_eq!(
+        (
+            reply.header.opcode,
+            reply.header.response,
+            reply.header.error
+        ),
+        (Opcode::READSTAT, true, false)
+    );
     let StatusWord::System(system) = reply.header.status_word() else {
         panic!("READSTAT of association 0 carries the system status")
     };
     eprintln!("READSTAT: {}", reply.header);
-    let associations: Vec<Association> =
-        ntp_wire::control::AssociationList::new(&reply.data).unwrap().collect();
+    let associations: Vec<Association> = ntp_wire::control::AssociationList::new(&reply.data)
+        .unwrap()
+        .collect();
     assert_eq!(associations.len(), 1, "one association: the LOCAL clock");
     let peer = associations[0];
     assert!(peer.status.configured() && peer.status.reachable());
@@ -210,12 +235,22 @@ fn control_messages_against_ntpsec_and_ntpq() {
     assert_eq!(value(&sys.data, "stratum"), "9");
     assert_eq!(value(&sys.data, "refid"), "127.127.1.0");
     assert_eq!(value(&sys.data, "peer"), peer.association_id.to_string());
-    assert_eq!(Variables::response(&sys.data).filter(|v| v.is_err()).count(), 0);
-    eprintln!("READVAR system: {} variables, system status {system}", Variables::response(&sys.data).count());
+    assert_eq!(
+        Variables::response(&sys.data)
+            .filter(|v| v.is_err())
+            .count(),
+        0
+    );
+    eprintln!(
+        "READVAR system: {} variables, system status {system}",
+        Variables::response(&sys.data).count()
+    );
 
     // READVAR of the names ntpq asks, one call.
     let seq = s.next_sequence();
-    let n = readvar(&mut buf, seq, 0, &["version", "stratum", "refid"], None).unwrap().len;
+    let n = readvar(&mut buf, seq, 0, &["version", "stratum", "refid"], None)
+        .unwrap()
+        .len;
     let some = s.ask(&buf[..n]);
     let mut names: Vec<String> = Variables::response(&some.data)
         .map(|v| v.unwrap().name_str().unwrap().to_string())
@@ -226,7 +261,9 @@ fn control_messages_against_ntpsec_and_ntpq() {
 
     // READVAR of the peer: two fragments.
     let seq = s.next_sequence();
-    let n = readvar(&mut buf, seq, peer.association_id, &[], None).unwrap().len;
+    let n = readvar(&mut buf, seq, peer.association_id, &[], None)
+        .unwrap()
+        .len;
     let pv = s.ask(&buf[..n]);
     assert!(matches!(pv.header.status_word(), StatusWord::Peer(_)));
     assert_eq!(pv.header.association_id, peer.association_id);
@@ -242,7 +279,12 @@ fn control_messages_against_ntpsec_and_ntpq() {
     let seq = s.next_sequence();
     let n = req_nonce(&mut buf, seq, None).unwrap().len;
     let nonce_reply = s.ask(&buf[..n]);
-    let nonce = MruReply::new(&nonce_reply.data).summary().unwrap().nonce.unwrap().to_vec();
+    let nonce = MruReply::new(&nonce_reply.data)
+        .summary()
+        .unwrap()
+        .nonce
+        .unwrap()
+        .to_vec();
     assert_eq!(nonce.len(), 24);
     let nonce = String::from_utf8(nonce).unwrap();
     let seq = s.next_sequence();
@@ -267,7 +309,11 @@ fn control_messages_against_ntpsec_and_ntpq() {
             .unwrap_or_else(|| panic!("{ip} in the MRU list"));
         assert_eq!((e.mode(), e.version(), e.count), (3, 4, 1), "{ip}");
     }
-    eprintln!("READ_MRU: {} entries in {} fragments", entries.len(), mru.fragments);
+    eprintln!(
+        "READ_MRU: {} entries in {} fragments",
+        entries.len(),
+        mru.fragments
+    );
 
     // ntpq's view of the same daemon.
     let Some(ntpq) = ntpq else {
@@ -275,29 +321,42 @@ fn control_messages_against_ntpsec_and_ntpq() {
     };
     let rv = run_ntpq(&ntpq, &["-c", "rv"]);
     for name in ["version", "system", "processor"] {
-        assert!(rv.contains(&format!("{name}=\"{}\"", value(&sys.data, name))), "{name}");
+        assert!(
+            rv.contains(&format!("{name}=\"{}\"", value(&sys.data, name))),
+            "{name}"
+        );
     }
     for name in ["stratum", "refid", "peer"] {
-        assert!(rv.contains(&format!("{name}={},", value(&sys.data, name))), "{name}");
+        assert!(
+            rv.contains(&format!("{name}={},", value(&sys.data, name))),
+            "{name}"
+        );
     }
     // The event counter clears once read; LI and clock source stay.
-    let status_line = format!("{}, {},", system.leap_name(), system.clock_source().name().unwrap());
-    assert!(rv.lines().next().unwrap().contains(&status_line), "{status_line}");
+    let status_line = format!(
+        "{}, {},",
+        system.leap_name(),
+        system.clock_source().name().unwrap()
+    );
+    assert!(
+        rv.lines().next().unwrap().contains(&status_line),
+        "{status_line}"
+    );
 
     let r#as = run_ntpq(&ntpq, &["-c", "as"]);
-    let rows: Vec<Vec<&str>> = r#as
-        .lines()
-        .skip_while(|l| !l.starts_with("===="))
-        .skip(1)
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    let rows = ntpq_rows(&r#as);
     assert_eq!(rows.len(), associations.len());
     for (row, a) in rows.iter().zip(&associations) {
         // ind assid status conf reach auth condition last_event cnt
         assert_eq!(row[1], a.association_id.to_string());
         assert_eq!(row[3], if a.status.configured() { "yes" } else { "no" });
         assert_eq!(row[4], if a.status.reachable() { "yes" } else { "no" });
-        let condition = a.status.selection().name().unwrap().trim_start_matches("sel_");
+        let condition = a
+            .status
+            .selection()
+            .name()
+            .unwrap()
+            .trim_start_matches("sel_");
         assert_eq!(row[6], condition);
     }
 
@@ -310,13 +369,7 @@ fn control_messages_against_ntpsec_and_ntpq() {
     assert_eq!(fields[2], value(&pv.data, "stratum"));
 
     let mrulist = run_ntpq(&ntpq, &["-c", "mrulist"]);
-    let rows: Vec<Vec<&str>> = mrulist
-        .lines()
-        .skip_while(|l| !l.starts_with("===="))
-        .skip(1)
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    let rows = ntpq_rows(&mrulist);
     // lstint avgint rstr r m v count score drop rport remote address
     for last in CLIENTS {
         let ip = format!("127.0.0.{last}");
@@ -331,8 +384,18 @@ fn control_messages_against_ntpsec_and_ntpq() {
         let addr: SocketAddr = format!("{ip}:{}", row[9]).parse().unwrap();
         assert_eq!(ours.socket_addr(), Some(addr), "{ip}: port");
         assert_eq!(row[6], ours.count.to_string(), "{ip}: count");
-        assert_eq!((row[4], row[5]), (ours.mode().to_string().as_str(), ours.version().to_string().as_str()));
-        assert_eq!(row[2], format!("{:x}", ours.restrictions), "{ip}: restrictions");
+        assert_eq!(
+            (row[4], row[5]),
+            (
+                ours.mode().to_string().as_str(),
+                ours.version().to_string().as_str()
+            )
+        );
+        assert_eq!(
+            row[2],
+            format!("{:x}", ours.restrictions),
+            "{ip}: restrictions"
+        );
         assert_eq!(row[7], ours.score.unwrap().to_string(), "{ip}: score");
     }
     drop(daemon);

@@ -221,6 +221,20 @@ impl<const N: usize> Fragments<N> {
         u16::try_from(expected).unwrap_or(u16::MAX)
     }
 
+    /// The response over `data`, the reassembled octets.
+    fn response<'a>(&self, data: &'a [u8]) -> Result<Response<'a>> {
+        let header = self.response_header()?;
+        let len = if header.error {
+            0
+        } else {
+            usize::from(header.count)
+        };
+        Ok(Response {
+            header,
+            data: &data[..len],
+        })
+    }
+
     /// The response's header: the last fragment's, offset 0, count the
     /// whole data, M clear; an error response's as it came.
     fn response_header(&self) -> Result<Header> {
@@ -362,16 +376,7 @@ impl<'b, const N: usize> Reassembler<'b, N> {
     /// The response; [`ControlRule::MissingFragment`] with the first
     /// missing octet while it is not complete.
     pub fn response(&self) -> Result<Response<'_>> {
-        let header = self.fragments.response_header()?;
-        let len = if header.error {
-            0
-        } else {
-            usize::from(header.count)
-        };
-        Ok(Response {
-            header,
-            data: &self.buf[..len],
-        })
+        self.fragments.response(self.buf)
     }
 
     /// Forgets every fragment, to reassemble another response.
@@ -451,16 +456,7 @@ impl<const N: usize> VecReassembler<N> {
 
     /// The response; [`ControlRule::MissingFragment`] while incomplete.
     pub fn response(&self) -> Result<Response<'_>> {
-        let header = self.fragments.response_header()?;
-        let len = if header.error {
-            0
-        } else {
-            usize::from(header.count)
-        };
-        Ok(Response {
-            header,
-            data: &self.data[..len],
-        })
+        self.fragments.response(&self.data)
     }
 
     /// The data received (the whole response's once complete).

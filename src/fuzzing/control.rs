@@ -33,7 +33,10 @@ pub fn control_view(data: &[u8]) {
         assert_eq!(p.opcode().0, data[1] & 0x1f);
         assert_eq!(p.is_response(), data[1] & 0x80 != 0);
         assert_eq!(p.sequence(), u16::from_be_bytes([data[2], data[3]]));
-        assert_eq!(p.status_word().raw(), u16::from_be_bytes([data[4], data[5]]));
+        assert_eq!(
+            p.status_word().raw(),
+            u16::from_be_bytes([data[4], data[5]])
+        );
         let h = Header::parse(&p).expect("a checked view's header reads");
         assert_eq!(h.to_bytes(), data[..12], "the header re-emits identically");
         assert_eq!(h, p.header());
@@ -98,7 +101,10 @@ pub fn control_vars(data: &[u8]) {
                     assert!(range.start > n.end);
                     assert!(range.len() <= usize::from(limits.value));
                     let value = v.value().unwrap();
-                    assert!(value.len() == range.len() || (v.is_quoted() && value.len() + 2 == range.len()));
+                    assert!(
+                        value.len() == range.len()
+                            || (v.is_quoted() && value.len() + 2 == range.len())
+                    );
                     end = range.end;
                 }
             }
@@ -282,7 +288,10 @@ pub fn control_request(data: &[u8]) {
     match built.signature {
         Some(s) => {
             let m = p.mac_at(alignment).expect("a MAC").expect("a MAC");
-            assert_eq!((m.offset(), m.key_id()), (s.key_id.start, u32::from(sequence)));
+            assert_eq!(
+                (m.offset(), m.key_id()),
+                (s.key_id.start, u32::from(sequence))
+            );
             assert_eq!(m.digest_range(), s.digest);
         }
         None => assert_eq!(p.mac(), Ok(None)),

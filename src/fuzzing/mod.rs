@@ -27,8 +27,7 @@ mod trailer;
 mod w32time;
 
 pub use control::{
-    control_mru, control_readstat, control_reassembly, control_request, control_vars,
-    control_view,
+    control_mru, control_readstat, control_reassembly, control_request, control_vars, control_view,
 };
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
