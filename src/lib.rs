@@ -72,7 +72,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `std` | yes | `SystemTime` conversions, [`Timestamp::now`]; implies `alloc` |
-//! | `alloc` | no | owned conveniences that need an allocator |
+//! | `alloc` | no | owned conveniences that need an allocator (`control::VecReassembler`) |
 //! | `bytes` | no | [`Header::emit_buf`] / [`Header::parse_buf`] over `bytes::BufMut` / `Buf`; implies `alloc` |
 //! | `serde` | no | `Serialize` / `Deserialize` for the owned types |
 //! | `defmt` | no | `defmt::Format` for the public types |

@@ -1,17 +1,4 @@
-//! Where the MAC of a control message is: after the data, padded to an
-//! alignment that depends on who sent it.
-//!
-//! | sender | MAC at 12 + count rounded up to |
-//! |---|---|
-//! | ntpd 4.2.8p15, NTPsec (all versions): responses | 8 (`ctl_flushpkt`: "the MAC begin on a 64 bit boundary") |
-//! | ntpd, NTPsec both: error responses | right after the 12-octet header (`ctl_error`: `authencrypt(key, pkt, 12)`) |
-//! | classic ntpq, NTPsec ntpq 1.2.2: requests | 8 |
-//! | NTPsec ntpq >= 1.2.3: requests | 4 (`MODE_SIX_ALIGNMENT`, NTPsec 1.2.3 NEWS: "Change mode6 alignment to four") |
-//!
-//! The padding is not always zero: NTPsec copies the key id right after
-//! the unpadded data before it aligns, and never clears the octets after
-//! the data in its reused buffer (`ctl_flushpkt`), so the reader never
-//! looks at the padding's value.
+//! Where the MAC of a control message is: [`MacAlignment`], [`ControlMac`].
 
 use core::ops::Range;
 
@@ -20,7 +7,22 @@ use crate::wire::{pad4, to_u32};
 use crate::{ControlRule, Error, Result};
 
 /// The alignment a control message's MAC sits at: 12 + count is rounded up
-/// to a multiple of 8 or of 4 (see the [module documentation](self)).
+/// to a multiple of 8 or of 4.
+///
+/// Where the MAC of a control message is: after the data, padded to an
+/// alignment that depends on who sent it.
+///
+/// | sender | MAC at 12 + count rounded up to |
+/// |---|---|
+/// | ntpd 4.2.8p15, NTPsec (all versions): responses | 8 (`ctl_flushpkt`: "the MAC begin on a 64 bit boundary") |
+/// | ntpd, NTPsec both: error responses | right after the 12-octet header (`ctl_error`: `authencrypt(key, pkt, 12)`) |
+/// | classic ntpq, NTPsec ntpq 1.2.2: requests | 8 |
+/// | NTPsec ntpq >= 1.2.3: requests | 4 (`MODE_SIX_ALIGNMENT`, NTPsec 1.2.3 NEWS: "Change mode6 alignment to four") |
+///
+/// The padding is not always zero: NTPsec copies the key id right after
+/// the unpadded data before it aligns, and never clears the octets after
+/// the data in its reused buffer (`ctl_flushpkt`), so the reader never
+/// looks at the padding's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -160,7 +162,7 @@ impl<'a> ControlMac<'a> {
 
     /// `true` when the other alignment would also give a MAC of a known
     /// length: the message alone cannot say which the sender meant (only
-    /// its version can, see the [module documentation](self)).
+    /// its version can, see the [`MacAlignment`]).
     #[must_use]
     pub const fn is_ambiguous(&self) -> bool {
         self.ambiguous

@@ -1,25 +1,4 @@
-//! READ_MRU replies (opcode 10): the most-recently-used client list as
-//! ntpd 4.2.8p15 and NTPsec 1.2.2 send it (`read_mru_list`,
-//! `send_mru_entry`), a `name=value` list of these tags:
-//!
-//! | tag | value | reader |
-//! |---|---|---|
-//! | `nonce` | the nonce for the next request | [`MruSummary::nonce`] |
-//! | `addr.older`, `last.older` | the oldest entry the request named that is still there | [`MruSummary`] |
-//! | `addr.N` | `a.b.c.d:port` or `[v6]:port` | [`MruEntry::addr`] |
-//! | `last.N`, `first.N` | `0x%08x.%08x` NTP timestamps | [`MruEntry::last`], [`MruEntry::first`] |
-//! | `ct.N` | decimal packet count | [`MruEntry::count`] |
-//! | `mv.N` | decimal mode/version octet of the client | [`MruEntry::mode_version`] |
-//! | `rs.N` | `0x%x` restriction flags | [`MruEntry::restrictions`] |
-//! | `sc.N` | score, 3 decimals (NTPsec) | [`MruEntry::score`] |
-//! | `dr.N` | decimal dropped count (NTPsec) | [`MruEntry::dropped`] |
-//! | `now`, `last.newest` | the server's time and the newest entry's `last`, when the list is complete | [`MruSummary`] |
-//!
-//! The tags of one entry come in a random order and entries are numbered
-//! from 0; between them both servers put random filler tags (three
-//! lowercase letters, `.`, an index, `=`, a number: `hvm.0=41`), which are
-//! skipped, as is every tag this reader does not know (NTPsec ntpq does
-//! the same, `__mru_analyze`).
+//! READ_MRU replies: [`MruReply`] and what it yields.
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -528,8 +507,30 @@ impl MruSummary<'_> {
     }
 }
 
-/// A READ_MRU reply's data (reassembled), read as the
-/// [module documentation](self) says.
+/// A READ_MRU reply's data (reassembled).
+///
+/// READ_MRU replies (opcode 10): the most-recently-used client list as
+/// ntpd 4.2.8p15 and NTPsec 1.2.2 send it (`read_mru_list`,
+/// `send_mru_entry`), a `name=value` list of these tags:
+///
+/// | tag | value | reader |
+/// |---|---|---|
+/// | `nonce` | the nonce for the next request | [`MruSummary::nonce`] |
+/// | `addr.older`, `last.older` | the oldest entry the request named that is still there | [`MruSummary`] |
+/// | `addr.N` | `a.b.c.d:port` or `[v6]:port` | [`MruEntry::addr`] |
+/// | `last.N`, `first.N` | `0x%08x.%08x` NTP timestamps | [`MruEntry::last`], [`MruEntry::first`] |
+/// | `ct.N` | decimal packet count | [`MruEntry::count`] |
+/// | `mv.N` | decimal mode/version octet of the client | [`MruEntry::mode_version`] |
+/// | `rs.N` | `0x%x` restriction flags | [`MruEntry::restrictions`] |
+/// | `sc.N` | score, 3 decimals (NTPsec) | [`MruEntry::score`] |
+/// | `dr.N` | decimal dropped count (NTPsec) | [`MruEntry::dropped`] |
+/// | `now`, `last.newest` | the server's time and the newest entry's `last`, when the list is complete | [`MruSummary`] |
+///
+/// The tags of one entry come in a random order and entries are numbered
+/// from 0; between them both servers put random filler tags (three
+/// lowercase letters, `.`, an index, `=`, a number: `hvm.0=41`), which are
+/// skipped, as is every tag this reader does not know (NTPsec ntpq does
+/// the same, `__mru_analyze`).
 ///
 /// ```
 /// use ntp_wire::control::MruReply;

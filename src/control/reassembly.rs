@@ -1,34 +1,5 @@
-//! One response from its fragments (RFC 9327, "NTP Control Message
-//! Format": the M bit and the offset field), into a caller's buffer or,
-//! with the `alloc` feature, a `Vec`.
-//!
-//! The rules, those of classic ntpq's and NTPsec ntpq's `getresponse`
-//! made errors instead of silent drops:
-//!
-//! - every fragment is a response ([`ControlRule::NotAResponse`]) with the
-//!   first fragment's sequence and opcode ([`ControlRule::ForeignFragment`];
-//!   the association id may differ, as ntpq accepts);
-//! - its length is a multiple of 4 and at least 12 + count rounded up to 4
-//!   ([`ControlRule::FragmentLength`]);
-//! - a count of 0 with M set never ends ([`ControlRule::EmptyFragment`]);
-//! - no two fragments start at one offset
-//!   ([`ControlRule::DuplicateFragment`]) or overlap
-//!   ([`ControlRule::FragmentOverlap`]); none lies past the end of the last
-//!   fragment (M clear), and there is one last fragment
-//!   ([`ControlRule::PastLastFragment`]);
-//! - at most `N` fragments ([`ControlRule::TooManyFragments`]; ntpq's
-//!   `MAXFRAGS` is 32, [`MAX_FRAGMENTS`]) and no octet past the buffer
-//!   ([`Error::BufferTooSmall`]);
-//! - the response is complete when the last fragment, offset 0 and every
-//!   octet between are there; until then [`Reassembler::response`] names
-//!   the first missing octet ([`ControlRule::MissingFragment`]);
-//! - the status word is the last fragment's;
-//! - an error response (E set) completes the response at once, with no
-//!   data, whatever its offset (NTPsec does not reset the offset of error
-//!   responses).
-//!
-//! A fragment that breaks a rule changes nothing: the caller may go on
-//! with the next.
+//! Reassembly of one response from its fragments: [`Reassembler`] and,
+//! with `alloc`, `VecReassembler`.
 
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -302,8 +273,41 @@ impl<'a> Response<'a> {
     }
 }
 
-/// Reassembles one response into a caller's buffer, without allocating
-/// (the rules are in the [module documentation](self)). `N` is the most
+/// Reassembles one response into a caller's buffer, without allocating.
+///
+/// One response from its fragments (RFC 9327, "NTP Control Message
+/// Format": the M bit and the offset field), into a caller's buffer or,
+/// with the `alloc` feature, a `Vec`.
+///
+/// The rules, those of classic ntpq's and NTPsec ntpq's `getresponse`
+/// made errors instead of silent drops:
+///
+/// - every fragment is a response ([`ControlRule::NotAResponse`]) with the
+///   first fragment's sequence and opcode ([`ControlRule::ForeignFragment`];
+///   the association id may differ, as ntpq accepts);
+/// - its length is a multiple of 4 and at least 12 + count rounded up to 4
+///   ([`ControlRule::FragmentLength`]);
+/// - a count of 0 with M set never ends ([`ControlRule::EmptyFragment`]);
+/// - no two fragments start at one offset
+///   ([`ControlRule::DuplicateFragment`]) or overlap
+///   ([`ControlRule::FragmentOverlap`]); none lies past the end of the last
+///   fragment (M clear), and there is one last fragment
+///   ([`ControlRule::PastLastFragment`]);
+/// - at most `N` fragments ([`ControlRule::TooManyFragments`]; ntpq's
+///   `MAXFRAGS` is 32, [`MAX_FRAGMENTS`]) and no octet past the buffer
+///   ([`Error::BufferTooSmall`]);
+/// - the response is complete when the last fragment, offset 0 and every
+///   octet between are there; until then [`Reassembler::response`] names
+///   the first missing octet ([`ControlRule::MissingFragment`]);
+/// - the status word is the last fragment's;
+/// - an error response (E set) completes the response at once, with no
+///   data, whatever its offset (NTPsec does not reset the offset of error
+///   responses).
+///
+/// A fragment that breaks a rule changes nothing: the caller may go on
+/// with the next.
+///
+/// `N` is the most
 /// fragments taken (32 by [`Reassembler::new`], ntpq's `MAXFRAGS`); the
 /// buffer's length is the most octets.
 ///
@@ -387,7 +391,7 @@ impl<'b, const N: usize> Reassembler<'b, N> {
 
 /// Reassembles one response into a `Vec` that grows as fragments come, up
 /// to a caller's limit of octets (the rules are in the
-/// [module documentation](self)). `N` is the most fragments (32 by
+/// [`Reassembler`]). `N` is the most fragments (32 by
 /// [`VecReassembler::new`]).
 ///
 /// ```

@@ -1,35 +1,4 @@
-//! The `name=value` variable lists of control message data (RFC 9327,
-//! "Commands": READVAR, WRITEVAR, READCLOCK, READ_MRU, REQ_NONCE, READSTAT
-//! of one association).
-//!
-//! The grammar read here, the common ground of what ntpd and NTPsec write
-//! (`ctl_putdata`, `ctl_putstr`, `ctl_putunqstr`) and what both ntpqs read
-//! (classic `nextvar`, NTPsec `__parse_varlist`):
-//!
-//! - items are separated by commas, spaces, tabs, CR and LF, in any number
-//!   (servers write `", "` and `",\r\n"`, and end the list with `"\r\n"`);
-//! - an item is a name, optionally followed by `=` and a value; a name is
-//!   any octets but `,` `=` `"` CR LF and the control octets, stripped of
-//!   trailing spaces and tabs;
-//! - a value runs to the next comma, CR or LF outside quotes and is
-//!   stripped of spaces and tabs at both ends; `"..."` parts may hold
-//!   commas and spaces, not CR or LF: a quote still open at the end of the
-//!   line is [`ControlRule::UnterminatedQuote`];
-//! - a name holding NUL, another control octet than tab, or DEL, and a
-//!   value holding NUL, are [`ControlRule::BadOctet`]; values may hold
-//!   any other octet (NTPsec 1.2.2 sends stray octets such as 0x06 and the
-//!   four octets of a timestamp inside its peer variables `filtdelay`,
-//!   `filtoffset` and `filtdisp`: left from an uninitialized buffer, seen
-//!   in `tests/data/mode6/ntpq-p-04-response`);
-//! - names and values longer than the caller's [`Limits`] are
-//!   [`ControlRule::NameTooLong`] / [`ControlRule::ValueTooLong`]: by
-//!   default 127 octets in requests, as ntpd's `ctl_getitem` takes fewer
-//!   than 128 (CVE-2018-7182, CVE-2016-2519), and ntpq's 255 and 2047 in
-//!   responses.
-//!
-//! One difference with the server: `ctl_getitem` knows no quotes, so it
-//! would split a request value at a comma inside quotes where this reader
-//! does not. ntpq never sends quotes.
+//! `name=value` variable lists: [`Variables`], [`Variable`], [`Limits`].
 
 use core::iter::FusedIterator;
 use core::ops::Range;
@@ -146,8 +115,40 @@ impl<'a> Variable<'a> {
     }
 }
 
-/// A walk of a `name=value` list (the grammar of the
-/// [module documentation](self)): an iterator of borrowed [`Variable`]s.
+/// A walk of a `name=value` list: an iterator of borrowed [`Variable`]s.
+///
+/// The `name=value` variable lists of control message data (RFC 9327,
+/// "Commands": READVAR, WRITEVAR, READCLOCK, READ_MRU, REQ_NONCE, READSTAT
+/// of one association).
+///
+/// The grammar read here, the common ground of what ntpd and NTPsec write
+/// (`ctl_putdata`, `ctl_putstr`, `ctl_putunqstr`) and what both ntpqs read
+/// (classic `nextvar`, NTPsec `__parse_varlist`):
+///
+/// - items are separated by commas, spaces, tabs, CR and LF, in any number
+///   (servers write `", "` and `",\r\n"`, and end the list with `"\r\n"`);
+/// - an item is a name, optionally followed by `=` and a value; a name is
+///   any octets but `,` `=` `"` CR LF and the control octets, stripped of
+///   trailing spaces and tabs;
+/// - a value runs to the next comma, CR or LF outside quotes and is
+///   stripped of spaces and tabs at both ends; `"..."` parts may hold
+///   commas and spaces, not CR or LF: a quote still open at the end of the
+///   line is [`ControlRule::UnterminatedQuote`];
+/// - a name holding NUL, another control octet than tab, or DEL, and a
+///   value holding NUL, are [`ControlRule::BadOctet`]; values may hold
+///   any other octet (NTPsec 1.2.2 sends stray octets such as 0x06 and the
+///   four octets of a timestamp inside its peer variables `filtdelay`,
+///   `filtoffset` and `filtdisp`: left from an uninitialized buffer, seen
+///   in `tests/data/mode6/ntpq-p-04-response`);
+/// - names and values longer than the caller's [`Limits`] are
+///   [`ControlRule::NameTooLong`] / [`ControlRule::ValueTooLong`]: by
+///   default 127 octets in requests, as ntpd's `ctl_getitem` takes fewer
+///   than 128 (CVE-2018-7182, CVE-2016-2519), and ntpq's 255 and 2047 in
+///   responses.
+///
+/// One difference with the server: `ctl_getitem` knows no quotes, so it
+/// would split a request value at a comma inside quotes where this reader
+/// does not. ntpq never sends quotes.
 ///
 /// Never panics, whatever the octets. Each step consumes at least one
 /// octet or ends the walk; after an error it yields nothing more

@@ -5,7 +5,8 @@
 //! a version or mode no reader takes) sit at the top level; everything a
 //! particular kind of message can break is one variant carrying the
 //! offset and a rule enum of that kind's own ([`TrailerRule`] for what
-//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams), so a
+//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams,
+//! [`ControlRule`] for control messages), so a
 //! caller that reads only time packets never matches against the rules of
 //! another kind.
 //!
