@@ -47,7 +47,19 @@ const READSTAT_REPLY: [u8; 16] = [
 /// NTPsec's `stratum` reply, shortened (`rv 0 stratum`).
 const STRATUM_DATA: &[u8] = b"stratum=9\r\n";
 
+/// NTPsec's system variables (tests/data/mode6/ntpq-rv-02-response.hex):
+/// 359 octets of data after the 12-octet header.
+fn system_variables() -> Vec<u8> {
+    let hex = include_str!("../tests/data/mode6/ntpq-rv-02-response.hex").trim();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    bytes[12..12 + 359].to_vec()
+}
+
 fn main() {
+    let rv = system_variables();
     let mut args = std::env::args().skip(1);
     let op = args.next().expect("operation");
     let n: u64 = args.next().expect("count").parse().expect("a number");
@@ -118,6 +130,11 @@ fn main() {
             }
             "control_var" => {
                 for v in control::Variables::response(black_box(STRATUM_DATA)).flatten() {
+                    sink = sink.wrapping_add(v.value().map_or(0, |v| v.len() as u64));
+                }
+            }
+            "control_vars_359" => {
+                for v in control::Variables::response(black_box(&rv[..])).flatten() {
                     sink = sink.wrapping_add(v.value().map_or(0, |v| v.len() as u64));
                 }
             }

@@ -179,13 +179,46 @@ pub struct Variables<'a> {
 }
 
 /// Octets that separate items.
-const fn is_separator(b: u8) -> bool {
-    matches!(b, b',' | b' ' | b'\t' | b'\r' | b'\n')
-}
+const SEPARATOR: u8 = 1;
+/// Octets that end a name: `,` `=` CR LF.
+const NAME_END: u8 = 2;
+/// Octets no name holds: `"`, NUL, control octets but tab, CR, LF, DEL.
+const NAME_BAD: u8 = 4;
+/// Octets a value scan stops at: `,` `"` CR LF NUL.
+const VALUE_STOP: u8 = 8;
 
-/// Octets no list holds: NUL, control octets but tab, CR, LF, and DEL.
-const fn is_bad(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f
+/// The classes of every octet: one load per octet in the scans.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if matches!(c, b',' | b' ' | b'\t' | b'\r' | b'\n') {
+            class |= SEPARATOR;
+        }
+        if matches!(c, b',' | b'=' | b'\r' | b'\n') {
+            class |= NAME_END;
+        }
+        if c == b'"' || (c < 0x20 && !matches!(c, b'\t' | b'\r' | b'\n')) || c == 0x7f {
+            class |= NAME_BAD;
+        }
+        if matches!(c, b',' | b'"' | b'\r' | b'\n' | 0) {
+            class |= VALUE_STOP;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+};
+
+/// The first position from `pos` whose octet is of `class`, or the end.
+#[inline]
+fn scan(data: &[u8], pos: usize, class: u8) -> usize {
+    data[pos..]
+        .iter()
+        .position(|&b| CLASS[usize::from(b)] & class != 0)
+        .map_or(data.len(), |i| pos + i)
 }
 
 /// The end of `data[start..end]` without trailing spaces and tabs.
@@ -270,7 +303,7 @@ impl<'a> Iterator for Variables<'a> {
         }
         let data = self.data;
         let mut pos = self.pos;
-        while pos < data.len() && is_separator(data[pos]) {
+        while pos < data.len() && CLASS[usize::from(data[pos])] & SEPARATOR != 0 {
             pos += 1;
         }
         if pos == data.len() {
@@ -278,12 +311,9 @@ impl<'a> Iterator for Variables<'a> {
             return None;
         }
         let start = pos;
-        while pos < data.len() && !matches!(data[pos], b',' | b'=' | b'\r' | b'\n') {
-            let b = data[pos];
-            if b == b'"' || is_bad(b) {
-                return self.fail(pos, ControlRule::BadOctet { octet: b });
-            }
-            pos += 1;
+        pos = scan(data, pos, NAME_END | NAME_BAD);
+        if pos < data.len() && CLASS[usize::from(data[pos])] & NAME_BAD != 0 {
+            return self.fail(pos, ControlRule::BadOctet { octet: data[pos] });
         }
         let name_end = trim_end(data, start, pos);
         if name_end == start {
@@ -309,8 +339,11 @@ impl<'a> Iterator for Variables<'a> {
         let value_start = pos;
         let mut open_quote = None;
         let mut quotes = 0usize;
-        while pos < data.len() {
-            let b = data[pos];
+        loop {
+            pos = scan(data, pos, VALUE_STOP);
+            let Some(&b) = data.get(pos) else {
+                break;
+            };
             match (b, open_quote) {
                 (b'"', Some(_)) => open_quote = None,
                 (b'"', None) => {
@@ -319,8 +352,8 @@ impl<'a> Iterator for Variables<'a> {
                 }
                 (b'\r' | b'\n', Some(q)) => return self.fail(q, ControlRule::UnterminatedQuote),
                 (b',' | b'\r' | b'\n', None) => break,
-                (0, _) => return self.fail(pos, ControlRule::BadOctet { octet: b }),
-                _ => {}
+                (b',', Some(_)) => {}
+                (_, _) => return self.fail(pos, ControlRule::BadOctet { octet: b }),
             }
             pos += 1;
         }
