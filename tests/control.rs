@@ -558,7 +558,7 @@ fn association_and_peer_as_ntpq_printed_them() {
         // uninitialized buffer): the value keeps them.
         let filt = vars.clone().find(b"filtdelay").unwrap().unwrap();
         assert_eq!(&filt.value().unwrap()[..8], b"\x06 0.00 0");
-        assert_eq!(vars.count(), if step == "ntpq-p" { 32 } else { 32 });
+        assert_eq!(vars.count(), 32);
     }
 }
 
@@ -1173,13 +1173,11 @@ fn hostile_mru_replies() {
             }
         ))
     );
+    // An index skipped: the walk ends there, entry 0 with it.
     let skip = format!("{entry}, ct.2=1");
     let mut e = MruReply::new(skip.as_bytes()).entries();
-    assert!(e.next().unwrap().is_ok_and(|e| e.index == 0) || true);
-    let mut e2 = MruReply::new(skip.as_bytes()).entries();
-    let _ = e.next();
     assert_eq!(
-        e2.nth(0).map(|r| r.map(|e| e.index)),
+        e.next().map(|r| r.map(|e| e.index)),
         Some(Err(ctl(
             74,
             ControlRule::MruOrder {
@@ -1188,6 +1186,7 @@ fn hostile_mru_replies() {
             }
         )))
     );
+    assert_eq!(e.next(), None);
     assert_eq!(
         MruReply::new(b"nonce=a, nonce=b").summary(),
         Err(ctl(
@@ -1329,10 +1328,8 @@ fn hostile_builder_parameters() {
         err(MruQuery {
             priors: &v6,
             ..base
-        })
-        .to_string()
-        .contains("468"),
-        true
+        }),
+        ctl(10, ControlRule::CountTooLarge { count: 472 })
     );
     // READVAR names.
     let long = "n".repeat(128);
@@ -1655,4 +1652,26 @@ proptest! {
         }
         prop_assert_eq!(reply.summary().unwrap().entries, entries.len());
     }
+}
+
+/// What the capture tool shows: the header, status words and opcodes
+/// serialize as plain numbers and flags.
+#[cfg(feature = "serde")]
+#[test]
+fn header_and_status_serialize() {
+    let bytes = m6("ntpq-rv-assoc-04-response");
+    let h = Packet::new_checked(&bytes[..]).unwrap().header();
+    assert_eq!(
+        serde_json::to_string(&h).unwrap(),
+        r#"{"leap":"NoWarning","version":2,"response":true,"error":false,"more":true,"opcode":2,"sequence":2,"status":38426,"association_id":17767,"offset":0,"count":468}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<Header>(&serde_json::to_string(&h).unwrap()).unwrap(),
+        h
+    );
+    assert_eq!(
+        serde_json::to_string(&h.status_word()).unwrap(),
+        r#"{"Peer":38426}"#
+    );
+    assert_eq!(serde_json::to_string(&ErrorCode::BADASSOC).unwrap(), "4");
 }

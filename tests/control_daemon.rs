@@ -169,7 +169,7 @@ fn mode3_from_clients() {
     }
 }
 
-fn value<'a>(data: &'a [u8], name: &str) -> String {
+fn value(data: &[u8], name: &str) -> String {
     let v = Variables::response(data)
         .find(name.as_bytes())
         .unwrap_or_else(|e| panic!("variables: {e}"))
