@@ -238,6 +238,15 @@ fn macs_found_where_ntpsec_put_them_and_verified() {
         assert_eq!(mac.key_id(), key, "{name}");
         assert_eq!(mac.digest(), &expected[..], "{name}: the digest verifies");
         assert_eq!(&bytes[mac.digest_range()], mac.digest());
+        assert!(!mac.is_empty() && !mac.is_crypto_nak());
+        assert_eq!(
+            (mac.as_mac().key_id(), mac.as_mac().len()),
+            (key, mac.len())
+        );
+        assert_eq!(
+            mac.candidates(),
+            MacAlgorithm::for_length(mac.len(), 4).unwrap()
+        );
         assert_eq!(mac.offset() + mac.len(), bytes.len());
         assert_eq!(mac.padding_range().start, 12 + p.count() as usize);
         let expect_align = if name.contains("align4-01") || (p.is_error() && p.is_response()) {
@@ -660,6 +669,10 @@ fn error_responses_with_their_codes_and_stale_offset() {
         let resp = r.response().unwrap();
         assert_eq!((resp.header().error, resp.data()), (true, &[][..]));
         assert_eq!(resp.status_word(), StatusWord::Error(e));
+        let mut v = VecReassembler::new(64);
+        assert_eq!(v.add(&bytes), Ok(true));
+        assert_eq!(v.response().unwrap().header().offset, offset);
+        assert_eq!(v.into_data(), b"");
     }
     assert_eq!(ErrorCode::BADASSOC.name(), Some("BADASSOC"));
     assert_eq!(
@@ -904,7 +917,9 @@ fn hostile_fragments() {
     );
     // The refusals changed nothing: the hole filled, it completes.
     assert_eq!(r.fragments(), 2);
+    assert!(!r.is_complete());
     assert_eq!(r.add(&frag(1, true, 4, b"efgh")), Ok(true));
+    assert!(r.is_complete());
     let resp = r.response().unwrap();
     assert_eq!(resp.data(), b"abcdefghijkl");
     assert_eq!((resp.header().count, resp.header().status), (12, 0x0514));
@@ -912,6 +927,15 @@ fn hostile_fragments() {
         r.add(&frag(1, true, 12, b"x")),
         Err(ctl(0, ControlRule::AlreadyComplete))
     );
+
+    // The status word is the last fragment's, whatever the others say.
+    let mut buf = [0u8; 64];
+    let mut r = Reassembler::new(&mut buf);
+    let mut last = frag(1, false, 4, b"efgh");
+    last[4..6].copy_from_slice(&[0x96, 0x1a]);
+    r.add(&last).unwrap();
+    r.add(&frag(1, true, 0, b"abcd")).unwrap();
+    assert_eq!(r.response().unwrap().header().status, 0x961a);
 
     // A last fragment that ends before one already received.
     let mut buf = [0u8; 64];
@@ -1425,6 +1449,7 @@ proptest! {
         let back = Header::from_bytes(&bytes);
         if (1..=4).contains(&h.version.to_bits()) {
             prop_assert_eq!(back, Ok(h));
+            prop_assert_eq!(h.buffer_len(), 12);
             let mut buf = [0xa5u8; 20];
             prop_assert_eq!(h.emit(&mut Packet::new_unchecked(&mut buf[..])), Ok(12));
             prop_assert_eq!(&buf[..12], &bytes[..]);
