@@ -1700,3 +1700,263 @@ fn header_and_status_serialize() {
     );
     assert_eq!(serde_json::to_string(&ErrorCode::BADASSOC).unwrap(), "4");
 }
+
+/// Every value of every status field and opcode, named as ntpq names it
+/// and described as tshark (Wireshark 4.0) prints it.
+#[test]
+fn every_status_value_is_named() {
+    use ntp_wire::control::{ClockCode, ClockStatus, ErrorStatus, SystemStatus};
+    let sources = [
+        "sync_unspec",
+        "sync_pps",
+        "sync_lf_radio",
+        "sync_hf_radio",
+        "sync_uhf_radio",
+        "sync_local",
+        "sync_ntp",
+        "sync_other",
+        "sync_wristwatch",
+        "sync_telephone",
+    ];
+    for (v, n) in sources.iter().enumerate() {
+        assert_eq!(ClockSource(v as u8).name(), Some(*n));
+    }
+    assert_eq!(
+        (ClockSource(10).name(), ClockSource(63).description()),
+        (None, "unknown")
+    );
+    assert_eq!(
+        ClockSource(1).description(),
+        "Calibrated atomic clock (e.g. HP 5061)"
+    );
+    assert_eq!(ClockSource(9).description(), "telephone modem (e.g. NIST)");
+    let events = [
+        "unspecified",
+        "freq_not_set",
+        "freq_set",
+        "spike_detect",
+        "freq_mode",
+        "clock_sync",
+        "restart",
+        "panic_stop",
+        "no_sys_peer",
+        "leap_armed",
+        "leap_disarmed",
+        "leap_event",
+        "clock_step",
+        "kern",
+        "TAI",
+        "stale_leapsecond_values",
+    ];
+    for (v, n) in events.iter().enumerate() {
+        assert_eq!(SystemEvent(v as u8).name(), Some(*n));
+        assert_ne!(SystemEvent(v as u8).description(), "unknown");
+    }
+    assert_eq!(
+        SystemEvent(15).description(),
+        "leapseconds table outdated, updated file needed"
+    );
+    let selections = [
+        ("sel_reject", ' ', "rejected"),
+        (
+            "sel_falsetick",
+            'x',
+            "passed sanity checks (tests 1 through 8 in Section 3.4.3)",
+        ),
+        (
+            "sel_excess",
+            '.',
+            "passed correctness checks (intersection algorithm in Section 4.2.1)",
+        ),
+        (
+            "sel_outlier",
+            '-',
+            "passed candidate checks (if limit check implemented)",
+        ),
+        (
+            "sel_candidate",
+            '+',
+            "passed outlier checks (clustering algorithm in Section 4.2.2)",
+        ),
+        (
+            "sel_backup",
+            '#',
+            "current synchronization source; max distance exceeded (if limit check implemented)",
+        ),
+        (
+            "sel_sys.peer",
+            '*',
+            "current synchronization source; max distance okay",
+        ),
+        ("sel_pps.peer", 'o', "reserved"),
+    ];
+    for (v, (n, t, d)) in selections.iter().enumerate() {
+        let s = PeerSelection(v as u8);
+        assert_eq!((s.name(), s.tally(), s.description()), (Some(*n), *t, *d));
+    }
+    let peer_events = [
+        "none",
+        "mobilize",
+        "demobilize",
+        "unreachable",
+        "reachable",
+        "restart",
+        "no_reply",
+        "rate_exceeded",
+        "access_denied",
+        "leap_armed",
+        "sys_peer",
+        "clock_event",
+        "bad_auth",
+        "popcorn",
+        "interleave_mode",
+        "interleave_error",
+    ];
+    for (v, n) in peer_events.iter().enumerate() {
+        assert_eq!(PeerEvent(v as u8).name(), Some(*n));
+        assert_ne!(PeerEvent(v as u8).description(), "unknown");
+    }
+    assert_eq!(PeerEvent(8).description(), "access denied (kiss code DENY)");
+    let clocks = [
+        ("clk_unspec", "clock operating within nominals"),
+        ("clk_no_reply", "reply timeout"),
+        ("clk_bad_format", "bad reply format"),
+        ("clk_fault", "hardware or software fault"),
+        ("clk_bad_signal", "propagation failure"),
+        ("clk_bad_date", "bad date format or value"),
+        ("clk_bad_time", "bad time format or value"),
+    ];
+    for (v, (n, d)) in clocks.iter().enumerate() {
+        assert_eq!(
+            (ClockCode(v as u8).name(), ClockCode(v as u8).description()),
+            (Some(*n), *d)
+        );
+    }
+    assert_eq!(
+        (ClockCode(7).name(), ClockCode(7).description()),
+        (None, "unknown")
+    );
+    let errors = [
+        ("UNSPEC", "unspecified"),
+        ("PERMISSION", "authentication failure"),
+        ("BADFMT", "invalid message length or format"),
+        ("BADOP", "invalid opcode"),
+        ("BADASSOC", "unknown association identifier"),
+        ("UNKNOWNVAR", "unknown variable name"),
+        ("BADVALUE", "invalid variable value"),
+        ("RESTRICT", "administratively prohibited"),
+    ];
+    for (v, (n, d)) in errors.iter().enumerate() {
+        let e = ErrorStatus((v as u16) << 8);
+        assert_eq!((e.code().name(), e.code().description()), (Some(*n), *d));
+        assert_eq!(e.to_string(), format!("Error Status Word: {d}"));
+    }
+    let opcodes = [
+        (0, "UNSPEC", "reserved"),
+        (1, "READSTAT", "read status"),
+        (2, "READVAR", "read variables"),
+        (3, "WRITEVAR", "write variables"),
+        (4, "READCLOCK", "read clock variables"),
+        (5, "WRITECLOCK", "write clock variables"),
+        (6, "SETTRAP", "set trap address/port"),
+        (7, "ASYNCMSG", "asynchronous message"),
+        (8, "CONFIGURE", "runtime configuration"),
+        (9, "SAVECONFIG", "save config to file"),
+        (10, "READ_MRU", "retrieve MRU (mrulist)"),
+        (11, "READ_ORDLIST_A", "retrieve ordered list"),
+        (12, "REQ_NONCE", "request a client nonce"),
+        (31, "UNSETTRAP", "unset trap address/port"),
+    ];
+    for (v, n, d) in opcodes {
+        let o = Opcode(v);
+        assert_eq!(
+            (o.name(), o.description(), o.to_string()),
+            (Some(n), Some(d), format!("{n} ({v})"))
+        );
+        assert_eq!(Opcode::from_bits(v | 0xe0), o);
+    }
+    assert_eq!(
+        (
+            Opcode(13).name(),
+            Opcode(13).description(),
+            format!("{:?}", Opcode(13))
+        ),
+        (None, None, "Opcode(13)".into())
+    );
+    let text: Vec<bool> = (0..32).map(|v| Opcode(v).has_text_data()).collect();
+    assert_eq!(text.iter().filter(|&&t| t).count(), 7);
+    assert!(text[2] && text[5] && text[10] && text[12] && !text[1] && !text[6] && !text[9]);
+
+    // The words by context, and their texts.
+    let decode = |r, e, op, id, raw| StatusWord::decode(r, e, Opcode(op), id, raw);
+    assert_eq!(
+        decode(false, false, 2, 0, 0x0514),
+        StatusWord::Other(0x0514)
+    );
+    assert_eq!(
+        decode(true, true, 4, 0, 0x0500),
+        StatusWord::Error(ErrorStatus(0x0500))
+    );
+    for op in [4, 5] {
+        assert_eq!(
+            decode(true, false, op, 3, 0x0102),
+            StatusWord::Clock(ClockStatus(0x0102))
+        );
+    }
+    for op in [1, 2, 3, 7] {
+        assert_eq!(
+            decode(true, false, op, 0, 0x0514),
+            StatusWord::System(SystemStatus(0x0514))
+        );
+        assert_eq!(
+            decode(true, false, op, 9, 0x961a),
+            StatusWord::Peer(PeerStatus(0x961a))
+        );
+    }
+    for op in [0, 6, 8, 9, 10, 11, 12, 31] {
+        assert_eq!(decode(true, false, op, 0, 7), StatusWord::Other(7));
+    }
+    let c = ClockStatus(0x0102);
+    assert_eq!(
+        (c.status(), c.event()),
+        (ClockCode::NOREPLY, ClockCode::BADFORMAT)
+    );
+    assert_eq!(
+        c.to_string(),
+        "Clock Status: reply timeout, Clock Event Code: bad reply format"
+    );
+    let s = SystemStatus(0xc5f4 | 0x0003);
+    assert_eq!(
+        (
+            s.leap(),
+            s.leap_name(),
+            s.clock_source().0,
+            s.event_count(),
+            s.event().0
+        ),
+        (LeapIndicator::Unsynchronized, "leap_alarm", 5, 15, 7)
+    );
+    let leaps: Vec<&str> = (0..4u16)
+        .map(|l| SystemStatus(l << 14).leap_name())
+        .collect();
+    assert_eq!(
+        leaps,
+        ["leap_none", "leap_add_sec", "leap_del_sec", "leap_alarm"]
+    );
+    let all = PeerStatus(0xfeff);
+    assert!(
+        all.configured()
+            && all.auth_enabled()
+            && all.authentic()
+            && all.reachable()
+            && all.broadcast()
+    );
+    assert_eq!(all.to_string(), "Peer Status: conf, authenb, auth, reach, bcast, Peer Selection: current synchronization source; max distance okay, Peer Event Counter: 15, Peer Event Code: interleave error (recovered)");
+    assert_eq!(PeerStatus(0).to_string(), "Peer Status: none, Peer Selection: rejected, Peer Event Counter: 0, Peer Event Code: unspecified");
+    assert_eq!(StatusWord::Other(0x12).to_string(), "0x0012");
+    assert_eq!(
+        StatusWord::Error(ErrorStatus(0x0400)).to_string(),
+        "0x0400, Error Status Word: unknown association identifier"
+    );
+    assert_eq!(StatusWord::Clock(c).raw(), 0x0102);
+}
