@@ -1450,6 +1450,10 @@ proptest! {
         if (1..=4).contains(&h.version.to_bits()) {
             prop_assert_eq!(back, Ok(h));
             prop_assert_eq!(h.buffer_len(), 12);
+            let mut slice = [0u8; 13];
+            prop_assert_eq!(h.emit_slice(&mut slice), Ok(12));
+            prop_assert_eq!(&slice[..12], &bytes[..]);
+            prop_assert_eq!(h.emit_slice(&mut slice[..11]), Err(Error::BufferTooSmall { needed: 12, available: 11 }));
             let mut buf = [0xa5u8; 20];
             prop_assert_eq!(h.emit(&mut Packet::new_unchecked(&mut buf[..])), Ok(12));
             prop_assert_eq!(&buf[..12], &bytes[..]);
