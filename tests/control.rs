@@ -9,11 +9,13 @@ mod common;
 
 use common::{data_dir, ntpq_rows, tshark};
 use md5::{Digest, Md5};
+#[cfg(feature = "alloc")]
+use ntp_wire::control::VecReassembler;
 use ntp_wire::control::{
     read_mru, readstat, readvar, req_nonce, Association, AssociationList, ClockSource, ErrorCode,
     Header, Limits, MacAlignment, MruQuery, MruReply, MruTag, Opcode, Packet, PeerEvent,
     PeerSelection, PeerStatus, Reassembler, RequestWriter, Score, Signing, StatusWord, SystemEvent,
-    Variables, VecReassembler,
+    Variables,
 };
 use ntp_wire::trailer::MacAlgorithm;
 use ntp_wire::{ControlRule, Error, LeapIndicator, Message, Timestamp, Version};
@@ -378,7 +380,8 @@ fn builders_rebuild_ntpqs_requests() {
 }
 
 fn reassemble(names: &[&str]) -> (Header, Vec<u8>) {
-    let mut r = VecReassembler::new(15360);
+    let mut buf = vec![0u8; 15360];
+    let mut r = Reassembler::new(&mut buf);
     for (i, n) in names.iter().enumerate() {
         assert_eq!(r.add(&m6(n)), Ok(i + 1 == names.len()), "{n}");
     }
@@ -669,10 +672,13 @@ fn error_responses_with_their_codes_and_stale_offset() {
         let resp = r.response().unwrap();
         assert_eq!((resp.header().error, resp.data()), (true, &[][..]));
         assert_eq!(resp.status_word(), StatusWord::Error(e));
-        let mut v = VecReassembler::new(64);
-        assert_eq!(v.add(&bytes), Ok(true));
-        assert_eq!(v.response().unwrap().header().offset, offset);
-        assert_eq!(v.into_data(), b"");
+        #[cfg(feature = "alloc")]
+        {
+            let mut v = VecReassembler::new(64);
+            assert_eq!(v.add(&bytes), Ok(true));
+            assert_eq!(v.response().unwrap().header().offset, offset);
+            assert_eq!(v.into_data(), b"");
+        }
     }
     assert_eq!(ErrorCode::BADASSOC.name(), Some("BADASSOC"));
     assert_eq!(
@@ -975,15 +981,18 @@ fn hostile_fragments() {
             available: 6
         })
     );
-    let mut v = VecReassembler::new(6);
-    assert_eq!(
-        v.add(&frag(1, false, 4, b"efgh")),
-        Err(Error::BufferTooSmall {
-            needed: 8,
-            available: 6
-        })
-    );
-    assert_eq!(v.fragments(), 0);
+    #[cfg(feature = "alloc")]
+    {
+        let mut v = VecReassembler::new(6);
+        assert_eq!(
+            v.add(&frag(1, false, 4, b"efgh")),
+            Err(Error::BufferTooSmall {
+                needed: 8,
+                available: 6
+            })
+        );
+        assert_eq!(v.fragments(), 0);
+    }
     // ntpq's 32.
     let mut big = [0u8; 32 * 4 + 4];
     let mut r = Reassembler::new(&mut big);
@@ -1600,15 +1609,20 @@ proptest! {
         }
         let mut buf = vec![0u8; data.len()];
         let mut r = Reassembler::new(&mut buf);
+        #[cfg(feature = "alloc")]
         let mut v = VecReassembler::new(data.len());
         for (k, f) in frags.iter().enumerate() {
             let last = k + 1 == frags.len();
             prop_assert_eq!(r.add(f), Ok(last));
+            #[cfg(feature = "alloc")]
             prop_assert_eq!(v.add(f), Ok(last));
         }
         prop_assert_eq!(r.response().unwrap().data(), &data[..]);
-        prop_assert_eq!(v.response().unwrap().header().count as usize, data.len());
-        prop_assert_eq!(v.into_data(), data);
+        #[cfg(feature = "alloc")]
+        {
+            prop_assert_eq!(v.response().unwrap().header().count as usize, data.len());
+            prop_assert_eq!(v.into_data(), data);
+        }
     }
 
     #[test]
