@@ -917,6 +917,13 @@ fn hostile_fragments() {
         r.add(&short),
         Err(ctl(0, ControlRule::FragmentLength { len: 17, count: 5 }))
     );
+    // All the data and its padding, and one octet more: no multiple of 4.
+    let mut odd = frag(1, true, 4, b"efghi");
+    odd.push(0);
+    assert_eq!(
+        r.add(&odd),
+        Err(ctl(0, ControlRule::FragmentLength { len: 21, count: 5 }))
+    );
     assert_eq!(
         r.add(&frag(1, true, 4, b"")),
         Err(ctl(10, ControlRule::EmptyFragment))
