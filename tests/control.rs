@@ -1985,3 +1985,41 @@ fn every_status_value_is_named() {
     );
     assert_eq!(StatusWord::Clock(c).raw(), 0x0102);
 }
+
+/// A follow-up READ_MRU reply: the oldest prior entry still there comes
+/// before the nonce, then the entries, and no `now` (the list goes on).
+#[test]
+fn mru_follow_up_reply() {
+    let data = b"last.older=0xeebc90fa.e0b3be88, addr.older=127.0.0.2:33368, \
+        nonce=eebc91052145e55e5d745bee, addr.0=[::1]:123, first.0=0x1.0, last.0=0x2.0, \
+        ct.0=3, mv.0=36, rs.0=0x0, zzq.0=1\r\n";
+    let reply = MruReply::new(data);
+    let s = reply.summary().unwrap();
+    assert_eq!(s.last_older, Some(Timestamp::new(0xeebc90fa, 0xe0b3be88)));
+    assert_eq!(s.addr_older, Some(&b"127.0.0.2:33368"[..]));
+    assert_eq!(
+        (s.entries, s.now, s.last_newest, s.is_complete()),
+        (1, None, None, false)
+    );
+    let fields: Vec<_> = reply.fields().map(Result::unwrap).collect();
+    assert_eq!(fields.len(), 9, "the filler is skipped");
+    assert_eq!(
+        fields[2],
+        ntp_wire::control::MruField::Nonce(b"eebc91052145e55e5d745bee")
+    );
+    let e = reply.entries().next().unwrap().unwrap();
+    assert_eq!(
+        (e.index, e.score, e.dropped, e.mode(), e.version()),
+        (0, None, None, 4, 4)
+    );
+    assert_eq!(
+        fields[3],
+        ntp_wire::control::MruField::Entry {
+            index: 0,
+            value: ntp_wire::control::EntryValue::Addr(b"[::1]:123")
+        }
+    );
+    assert_eq!(ntp_wire::control::EntryValue::Count(3).tag(), MruTag::Count);
+    assert_eq!(Score(50).to_string(), "0.050");
+    assert_eq!(Score(12_345).to_string(), "12.345");
+}
