@@ -2023,3 +2023,25 @@ fn mru_follow_up_reply() {
     assert_eq!(Score(50).to_string(), "0.050");
     assert_eq!(Score(12_345).to_string(), "12.345");
 }
+
+#[test]
+fn header_text_and_alignments() {
+    let bytes = m6("ntpq-p-04-response");
+    let h = Packet::new_checked(&bytes[..]).unwrap().header();
+    assert_eq!(
+        h.to_string(),
+        "READVAR (2) response, more, sequence 2, status 0x961a, Peer Status: conf, reach, Peer \
+         Selection: current synchronization source; max distance okay, Peer Event Counter: 1, Peer \
+         Event Code: become system peer, association id 17767, offset 0, count 468"
+    );
+    let e = Header::from_bytes(&m6("err-bad-assoc-02-response")).unwrap();
+    assert_eq!(
+        e.to_string(),
+        "READVAR (2) response, error, sequence 101, status 0x0400, Error Status Word: unknown \
+         association identifier, association id 12345, offset 2808, count 0"
+    );
+    assert_eq!(
+        (MacAlignment::Eight.octets(), MacAlignment::Four.octets()),
+        (8, 4)
+    );
+}
