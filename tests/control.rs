@@ -61,6 +61,21 @@ fn every_fixture_reads_as_tshark_reads_it() {
         let p = Packet::new_checked(&bytes[..]).unwrap_or_else(|e| panic!("{name}: {e}"));
         let h = p.header();
         assert_eq!(Header::parse(&p).unwrap(), h);
+        assert_eq!(p.mode(), ntp_wire::Mode::Control);
+        assert_eq!(
+            (p.packet_len(), p.as_ref(), p.as_bytes()),
+            (bytes.len(), &bytes[..], &bytes[..])
+        );
+        assert_eq!(p.into_inner(), &bytes[..]);
+        assert_eq!((p.leap(), p.version()), (h.leap, h.version));
+        assert_eq!(
+            (p.is_response(), p.is_error(), p.has_more()),
+            (h.response, h.error, h.more)
+        );
+        assert_eq!(
+            (p.status(), p.association_id()),
+            (h.status, h.association_id)
+        );
         assert_eq!(h.to_bytes(), bytes[..12], "{name}: header re-emits");
         assert_eq!(Message::parse(&bytes), Ok(Message::Control(p)));
 
@@ -1500,6 +1515,9 @@ proptest! {
         p.set_offset(h.offset);
         p.set_count(h.count);
         prop_assert_eq!(p.header(), h);
+        p.set_mode(ntp_wire::Mode::Control);
+        prop_assert_eq!(p.as_bytes_mut().len(), 12);
+        prop_assert_eq!(p.data_mut().len(), 0);
         prop_assert_eq!(buf, h.to_bytes());
     }
 
@@ -2022,6 +2040,18 @@ fn mru_follow_up_reply() {
     assert_eq!(ntp_wire::control::EntryValue::Count(3).tag(), MruTag::Count);
     assert_eq!(Score(50).to_string(), "0.050");
     assert_eq!(Score(12_345).to_string(), "12.345");
+}
+
+#[test]
+fn data_written_in_place() {
+    let mut bytes = m6("ntpq-rv-02-response");
+    let mut p = Packet::new_checked(&mut bytes[..]).unwrap();
+    p.data_mut()[..6].copy_from_slice(b"leap=3");
+    p.set_mode(ntp_wire::Mode::Private);
+    assert_eq!(p.mode(), ntp_wire::Mode::Private);
+    assert_eq!(&bytes[12..18], b"leap=3");
+    assert_eq!(bytes[0], 0x17);
+    assert_eq!(Limits::default(), Limits::RESPONSE);
 }
 
 #[test]
