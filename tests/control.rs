@@ -1522,6 +1522,39 @@ proptest! {
     }
 
     #[test]
+    fn readstat_and_nonce_requests_read_back(seq: u16, assoc: u16, key_id: u32, signed: bool, four: bool) {
+        let signing = signed.then_some(Signing {
+            key_id,
+            algorithm: MacAlgorithm::Md5,
+            alignment: if four { MacAlignment::Four } else { MacAlignment::Eight },
+        });
+        let mut buf = [0u8; 64];
+        for (opcode, built) in [
+            (Opcode::READSTAT, readstat(&mut buf, seq, assoc, signing).unwrap()),
+            (Opcode::REQ_NONCE, req_nonce(&mut buf, seq, signing).unwrap()),
+        ] {
+            let mut again = [0u8; 64];
+            let expect = if opcode == Opcode::READSTAT {
+                readstat(&mut again, seq, assoc, signing).unwrap()
+            } else {
+                req_nonce(&mut again, seq, signing).unwrap()
+            };
+            prop_assert_eq!(&built, &expect);
+            let p = Packet::new_checked(&again[..built.len]).unwrap();
+            let want_assoc = if opcode == Opcode::READSTAT { assoc } else { 0 };
+            prop_assert_eq!(p.header(), Header { count: 0, ..Header::request(opcode, seq, want_assoc) });
+            prop_assert_eq!(built.len, if signed { if four { 32 } else { 36 } } else { 12 });
+            match built.signature {
+                Some(s) => {
+                    let mac = p.mac_at(signing.unwrap().alignment).unwrap().unwrap();
+                    prop_assert_eq!((mac.key_id(), mac.authenticated_range()), (key_id, s.authenticated));
+                }
+                None => prop_assert_eq!(p.mac(), Ok(None)),
+            }
+        }
+    }
+
+    #[test]
     fn readvar_names_read_back(names in prop::collection::vec(name(), 0..20), seq: u16, assoc: u16) {
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let mut buf = [0u8; 600];
