@@ -256,6 +256,14 @@ fn macs_found_where_ntpsec_put_them_and_verified() {
         assert_eq!(mac.digest(), &expected[..], "{name}: the digest verifies");
         assert_eq!(&bytes[mac.digest_range()], mac.digest());
         assert!(!mac.is_empty() && !mac.is_crypto_nak());
+        let other = match mac.alignment() {
+            MacAlignment::Eight => MacAlignment::Four,
+            MacAlignment::Four => MacAlignment::Eight,
+        };
+        let other_reads = p
+            .mac_at(other)
+            .is_ok_and(|m| m.is_some_and(|m| m.offset() != mac.offset()));
+        assert_eq!(mac.is_ambiguous(), other_reads, "{name}");
         assert_eq!(
             (mac.as_mac().key_id(), mac.as_mac().len()),
             (key, mac.len())
@@ -2085,6 +2093,35 @@ fn data_written_in_place() {
     assert_eq!(&bytes[12..18], b"leap=3");
     assert_eq!(bytes[0], 0x17);
     assert_eq!(Limits::default(), Limits::RESPONSE);
+}
+
+#[test]
+fn ambiguity_and_crypto_nak_exactly() {
+    // MD5 at 16 after a bare header: 24 octets at 12 would be SHA-1.
+    let p = m6("auth-md5-rv-version-01-request");
+    assert!(Packet::new_checked(&p[..])
+        .unwrap()
+        .mac()
+        .unwrap()
+        .unwrap()
+        .is_ambiguous());
+    // SHA-1 at 16: 28 octets at 12 are no MAC.
+    let p = m6("auth-sha1-rv-version-01-request");
+    assert!(!Packet::new_checked(&p[..])
+        .unwrap()
+        .mac()
+        .unwrap()
+        .unwrap()
+        .is_ambiguous());
+    // Key id 0 with a digest is a MAC, not a crypto-NAK.
+    let mut m = message(0x82, 0, 4, b"a=1\n");
+    m.extend_from_slice(&[0; 20]);
+    let p = Packet::new_checked(&m[..]).unwrap();
+    let mac = p.mac().unwrap().unwrap();
+    assert_eq!(
+        (mac.key_id(), mac.len(), mac.is_crypto_nak()),
+        (0, 20, false)
+    );
 }
 
 #[test]
