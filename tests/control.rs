@@ -1724,6 +1724,8 @@ proptest! {
     #[test]
     fn association_lists_read_back(entries in prop::collection::vec(any::<(u16, u16)>(), 0..117)) {
         let data: Vec<u8> = entries.iter().flat_map(|(a, s)| [a.to_be_bytes(), s.to_be_bytes()].concat()).collect();
+        let list = AssociationList::new(&data).unwrap();
+        prop_assert_eq!((list.len(), list.size_hint()), (entries.len(), (entries.len(), Some(entries.len()))));
         let back: Vec<(u16, u16)> = AssociationList::new(&data).unwrap().map(|a| (a.association_id, a.status.0)).collect();
         prop_assert_eq!(back, entries);
     }
