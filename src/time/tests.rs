@@ -424,3 +424,88 @@ fn to_unix_near_saturates_at_the_ends_of_i64() {
     let after = bottom_ts.wrapping_add(TimeDelta::from_secs(10));
     assert_eq!(after.to_unix_near(bottom), UnixTime::new(i64::MIN + 10, 0));
 }
+
+// ---------------------------------------------------------------------
+// Lines the mutation run of src/time found unchecked (mutants.md).
+
+/// The pivot's fraction counts when it sits a hair before an era
+/// boundary: a timestamp 2^-32 s later is in the next era.
+#[test]
+fn from_timestamp_near_counts_the_pivot_fraction() {
+    let pivot = DateTime::new(0, u32::MAX, 0xffff_ffff_0000_0000);
+    assert_eq!(
+        DateTime::from_timestamp_near(Timestamp::new(0, 0), pivot),
+        DateTime::new(1, 0, 0)
+    );
+    // And a timestamp just before the pivot stays in its era.
+    assert_eq!(
+        DateTime::from_timestamp_near(Timestamp::new(u32::MAX, 0), pivot),
+        DateTime::new(0, u32::MAX, 0)
+    );
+}
+
+/// Below the first era the format can name, the era saturates at
+/// `i32::MIN` (it never wraps to the far future).
+#[test]
+fn from_timestamp_near_saturates_below_the_first_era() {
+    let pivot = DateTime::new(i32::MIN, 0, 0);
+    let before = DateTime::from_timestamp_near(Timestamp::new(0xf000_0000, 0), pivot);
+    assert_eq!(before, DateTime::new(i32::MIN, 0xf000_0000, 0));
+    let pivot = DateTime::new(i32::MAX, u32::MAX, 0);
+    let after = DateTime::from_timestamp_near(Timestamp::new(5, 0), pivot);
+    assert_eq!(after, DateTime::new(i32::MAX, 5, 0));
+}
+
+#[test]
+fn date_time_conversions_and_debug() {
+    let unix = UnixTime::new(ERA1_UNIX + 3, 250_000_000);
+    let date: DateTime = unix.into();
+    assert_eq!(date, DateTime::new(1, 3, 1 << 62));
+    let back: UnixTime = date.into();
+    assert_eq!(back, unix);
+    assert_eq!(
+        format!("{date:?}"),
+        "DateTime(era 1, 0x00000003.4000000000000000 = 2036-02-07T06:28:19.250000000Z)"
+    );
+}
+
+#[test]
+fn time_delta_rounding_sign_and_sums() {
+    // from_nanos rounds to the nearest 2^-32 s, both ways from zero:
+    // 3 ns is 12.88 units, -3 ns is -12.88.
+    assert_eq!(TimeDelta::from_nanos(3).to_bits(), 13);
+    assert_eq!(TimeDelta::from_nanos(-3).to_bits(), -13);
+    // as_nanos rounds to the nearest nanosecond: -3 units is -0.698 ns.
+    assert_eq!(TimeDelta::from_bits(-3).as_nanos(), -1);
+    assert_eq!(TimeDelta::from_bits(3).as_nanos(), 1);
+    assert_eq!(TimeDelta::from_bits(0).as_nanos(), 0);
+    assert!(!TimeDelta::from_bits(0).is_negative());
+    assert!(TimeDelta::from_bits(-1).is_negative());
+    assert_eq!(
+        TimeDelta::from_secs(2).checked_add(TimeDelta::from_secs(-3)),
+        Some(TimeDelta::from_secs(-1))
+    );
+    assert_eq!(
+        TimeDelta::from_bits(i64::MAX).checked_add(TimeDelta::from_bits(1)),
+        None
+    );
+    assert_eq!(TimeDelta::from_bits(0).to_string(), "0.000000000 s");
+    assert_eq!(
+        format!("{:?}", TimeDelta::from_secs(-2)),
+        "TimeDelta(-2.000000000 s)"
+    );
+}
+
+#[test]
+fn short_time_into_duration() {
+    let d: Duration = ShortTime::from_bits(0x0001_8000).into();
+    assert_eq!(d, Duration::from_millis(1500));
+}
+
+#[test]
+fn with_era_keeps_the_fraction_in_the_high_bits() {
+    assert_eq!(
+        Timestamp::new(3, 0x4000_0001).with_era(2),
+        DateTime::new(2, 3, 0x4000_0001_0000_0000)
+    );
+}
