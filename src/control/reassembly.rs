@@ -64,11 +64,10 @@ impl<const N: usize> Fragments<N> {
         }
     }
 
+    /// The end of the last fragment, once it came (an error response
+    /// completes at once, so no later fragment asks this of it).
     fn total(&self) -> Option<u32> {
-        match self.last {
-            Some(h) if !h.error => Some(u32::from(h.offset) + u32::from(h.count)),
-            _ => None,
-        }
+        self.last.map(|h| u32::from(h.offset) + u32::from(h.count))
     }
 
     /// Checks `bytes` against every rule, then records it.
