@@ -964,6 +964,22 @@ fn hostile_fragments() {
         Err(ctl(0, ControlRule::AlreadyComplete))
     );
 
+    // An empty last fragment right after the data, before or after the
+    // fragment that ends where it starts.
+    for order in [[2, 0, 1], [1, 2, 0], [0, 1, 2]] {
+        let frags = [
+            frag(1, true, 0, b"abcd"),
+            frag(1, true, 4, b"efgh"),
+            frag(1, false, 8, b""),
+        ];
+        let mut buf = [0u8; 64];
+        let mut r = Reassembler::new(&mut buf);
+        for (k, &i) in order.iter().enumerate() {
+            assert_eq!(r.add(&frags[i]), Ok(k == 2), "{order:?}");
+        }
+        assert_eq!(r.response().unwrap().data(), b"abcdefgh");
+    }
+
     // The status word is the last fragment's, whatever the others say.
     let mut buf = [0u8; 64];
     let mut r = Reassembler::new(&mut buf);
