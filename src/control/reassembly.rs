@@ -206,15 +206,14 @@ impl<const N: usize> Fragments<N> {
         })
     }
 
-    /// The response's header: the last fragment's, offset 0, count the
-    /// whole data, M clear; an error response's as it came.
+    /// The response's header: the last fragment's (M clear), offset 0,
+    /// count the whole data; an error response's as it came.
     fn response_header(&self) -> Result<Header> {
         match (self.complete, self.last) {
             (true, Some(h)) if h.error => Ok(h),
             (true, Some(h)) => Ok(Header {
                 offset: 0,
                 count: u16::try_from(self.received).unwrap_or(u16::MAX),
-                more: false,
                 ..h
             }),
             _ => Err(Error::control(
