@@ -1002,7 +1002,9 @@ fn hostile_fragments() {
         r.response().unwrap_err(),
         ctl(0, ControlRule::MissingFragment { offset: 0 })
     );
+    assert_eq!(r.fragments(), 1);
     r.reset();
+    assert_eq!(r.fragments(), 0);
     r.add(&frag(1, true, 0, b"abcd")).unwrap();
     assert_eq!(
         r.response().unwrap_err(),
@@ -1037,7 +1039,10 @@ fn hostile_fragments() {
                 available: 6
             })
         );
-        assert_eq!(v.fragments(), 0);
+        assert_eq!((v.fragments(), v.is_complete()), (0, false));
+        assert_eq!(v.add(&frag(1, false, 0, b"ab")), Ok(true));
+        assert_eq!((v.fragments(), v.is_complete()), (1, true));
+        assert_eq!(v.into_data(), b"ab");
     }
     // ntpq's 32.
     let mut big = [0u8; 32 * 4 + 4];
