@@ -13,6 +13,7 @@
 
 use std::hint::black_box;
 
+use ntp_wire::control;
 use ntp_wire::trailer::Trailer;
 use ntp_wire::{Header, Message, Packet};
 
@@ -37,7 +38,28 @@ fn packet_136() -> Vec<u8> {
     p
 }
 
+/// NTPsec's READSTAT reply (tests/data/mode6/ntpq-as-02-response.hex):
+/// one association, 17767, status 0x961a.
+const READSTAT_REPLY: [u8; 16] = [
+    0x16, 0x81, 0x00, 0x01, 0x05, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x45, 0x67, 0x96, 0x1a,
+];
+
+/// NTPsec's `stratum` reply, shortened (`rv 0 stratum`).
+const STRATUM_DATA: &[u8] = b"stratum=9\r\n";
+
+/// NTPsec's system variables (tests/data/mode6/ntpq-rv-02-response.hex):
+/// 359 octets of data after the 12-octet header.
+fn system_variables() -> Vec<u8> {
+    let hex = include_str!("../tests/data/mode6/ntpq-rv-02-response.hex").trim();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    bytes[12..12 + 359].to_vec()
+}
+
 fn main() {
+    let rv = system_variables();
     let mut args = std::env::args().skip(1);
     let op = args.next().expect("operation");
     let n: u64 = args.next().expect("count").parse().expect("a number");
@@ -85,6 +107,35 @@ fn main() {
             "mac_136" => {
                 if let Ok(Some(m)) = Trailer::new(black_box(&p136[..])).mac() {
                     sink = sink.wrapping_add(u64::from(m.key_id()));
+                }
+            }
+            "control_front_door" => {
+                if let Ok(Message::Control(p)) = Message::parse(black_box(&READSTAT_REPLY[..])) {
+                    sink = sink
+                        .wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
+                }
+            }
+            "control_view" => {
+                if let Ok(p) = control::Packet::new_checked(black_box(&READSTAT_REPLY[..])) {
+                    sink = sink
+                        .wrapping_add(u64::from(p.status_word().raw()) ^ u64::from(p.sequence()));
+                }
+            }
+            "control_readstat" => {
+                if let Ok(p) = control::Packet::new_checked(black_box(&READSTAT_REPLY[..])) {
+                    for a in p.associations().into_iter().flatten() {
+                        sink = sink.wrapping_add(u64::from(a.association_id));
+                    }
+                }
+            }
+            "control_var" => {
+                for v in control::Variables::response(black_box(STRATUM_DATA)).flatten() {
+                    sink = sink.wrapping_add(v.value().map_or(0, |v| v.len() as u64));
+                }
+            }
+            "control_vars_359" => {
+                for v in control::Variables::response(black_box(&rv[..])).flatten() {
+                    sink = sink.wrapping_add(v.value().map_or(0, |v| v.len() as u64));
                 }
             }
             other => panic!("unknown operation {other}"),

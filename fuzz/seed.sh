@@ -152,3 +152,62 @@ seed("trailer_write", "one-field-md5", bytes([1]) + struct.pack(">HB", 0x0104, 3
 seed("trailer_write", "three-fields", bytes([3]) + b"".join(struct.pack(">HB", t, n) + bytes(n) for t, n in [(0x0104, 32), (0x0204, 100), (0x0304, 100)]) + bytes([0]))
 seed("trailer_write", "sha1", bytes([0, 2]) + struct.pack(">I", 2) + bytes(20))
 PY
+
+# Control messages (mode 6): the NTPsec fixtures of tests/data/mode6, their
+# data for the text readers, the MRU fragments for the reassembler, and
+# hostile shapes.
+python3 - <<'PY'
+import glob, os, struct
+
+def seed(target, name, data):
+    os.makedirs(f"corpus/{target}", exist_ok=True)
+    with open(f"corpus/{target}/seed-{name}", "wb") as f:
+        f.write(data)
+
+packets = {}
+for path in sorted(glob.glob("../tests/data/mode6/*.hex")):
+    name = os.path.basename(path)[:-4]
+    with open(path) as f:
+        packets[name] = bytes.fromhex(f.read().strip())
+
+def data_of(p):
+    return p[12:12 + struct.unpack(">H", p[10:12])[0]]
+
+for name, p in packets.items():
+    seed("control_view", name, p)
+    if p[1] & 0x1f == 1 and p[1] & 0x80 and not p[1] & 0x40:
+        seed("control_readstat", name, data_of(p))
+    elif data_of(p):
+        seed("control_vars", name, b"\x20\x80" + data_of(p))
+
+def framed(names):
+    return b"".join(struct.pack(">H", len(packets[n])) + packets[n] for n in names)
+
+mru = [f"ntpq-mrulist-{i:02}-response" for i in range(4, 11)]
+seed("control_reassembly", "mrulist", framed(mru))
+seed("control_reassembly", "mrulist-reversed", framed(mru[::-1]))
+seed("control_reassembly", "peer", framed(["ntpq-p-05-response", "ntpq-p-04-response"]))
+seed("control_reassembly", "error-stale-offset", framed(["err-bad-assoc-02-response"]))
+seed("control_reassembly", "duplicate", framed(["ntpq-p-04-response", "ntpq-p-04-response"]))
+seed("control_mru", "mrulist", b"".join(data_of(packets[n]) for n in mru))
+seed("control_mru", "nonce", data_of(packets["ntpq-mrulist-02-response"]))
+seed("control_mru", "shuffled", b"rs.0=0xc0, qzx.0=123, mv.0=35, first.0=0x1.8, ct.0=7, last.0=0x2.0, sc.0=1.5, dr.0=3, addr.0=[::1]:123, now=0x3.0")
+seed("control_mru", "no-value", b"addr.0, last.0=0x1.2")
+seed("control_vars", "unterminated", b"\xff\xff" + b'system="Linux')
+seed("control_vars", "long-name", b"\x20\x08" + b"n" * 1024 + b"=1")
+seed("control_vars", "nul", b"\xff\xff" + b"a=1\x00")
+seed("control_readstat", "odd", b"\x45\x67\x96")
+hostile = {
+    "count-469": bytes([0x16, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0x01, 0xd5]) + b"a" * 469,
+    "count-past-data": bytes([0x16, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 10]) + b"abc",
+    "offset-past-65535": bytes([0x16, 0xa2, 0, 1, 0, 0, 0, 0, 0xff, 0xfe, 0, 4]) + b"abcd",
+    "crypto-nak": bytes([0x16, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4]) + b"a=1\n" + bytes(4),
+}
+for name, p in hostile.items():
+    seed("control_view", name, p)
+# control_request: opcode, sequence, flags, association id, then names.
+seed("control_request", "readvar", bytes([2, 0, 1, 0, 0, 0]) + b"\x07version\x07stratum\x05refid")
+seed("control_request", "mru-signed", bytes([10, 0, 2, 0x67, 0, 0]) + b"")
+seed("control_request", "signed-four-sha1", bytes([2, 0, 2, 0x70, 0, 0]) + b"\x07version")
+seed("control_request", "bad-names", bytes([2, 0, 2, 0, 0, 0]) + b"\x03a=b\x00\x03a b")
+PY

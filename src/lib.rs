@@ -90,7 +90,8 @@
 //! 3. [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!    [`Poll`], [`Precision`], [`ReferenceId`], [`KissCode`] and
 //!    [`ExtensionFieldType`].
-//! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`]).
+//! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`],
+//!    [`ControlRule`]).
 //! 5. [`kind`]: [`Kind`], the one classification of octet 0.
 //! 6. [`header`]: the v1-v4 [`Packet`] view and the [`Header`] value.
 //! 7. [`trailer`]: what follows a v1-v4 header: extension fields, MAC
@@ -99,7 +100,9 @@
 //!    checksum complement and the MS-SNTP authenticators.
 //! 8. [`nts_ke`]: NTS Key Establishment records (a TLS stream, not a
 //!    packet).
-//! 9. `control`: control messages (mode 6, RFC 9327).
+//! 9. [`control`]: control messages (mode 6, RFC 9327): the
+//!    [`control::Packet`] view, [`control::Header`], status words, MAC
+//!    locator, data readers, reassembly and request builders.
 //! 10. `private`: ntpd's private messages (mode 7).
 //! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
 //! 12. `message`: the front door, [`Message::parse`].
@@ -114,7 +117,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `std` | yes | `SystemTime` conversions, [`Timestamp::now`]; implies `alloc` |
-//! | `alloc` | no | owned conveniences that need an allocator |
+//! | `alloc` | no | owned conveniences that need an allocator (`control::VecReassembler`) |
 //! | `bytes` | no | [`Header::emit_buf`] / [`Header::parse_buf`] over `bytes::BufMut` / `Buf`; implies `alloc` |
 //! | `serde` | no | `Serialize` / `Deserialize` for the owned types |
 //! | `defmt` | no | `defmt::Format` for the public types |
@@ -144,6 +147,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod control;
 mod error;
 pub mod exchange;
 pub mod fields;
@@ -158,7 +162,7 @@ pub mod trailer;
 pub mod w32time;
 mod wire;
 
-pub use error::{Error, NtsKeRule, Result, TrailerRule};
+pub use error::{ControlRule, Error, NtsKeRule, Result, TrailerRule};
 pub use kind::Kind;
 pub use message::Message;
 

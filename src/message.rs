@@ -1,6 +1,7 @@
 //! The front door: any UDP payload of port 123 to the typed view of its
 //! kind, in one call.
 
+use crate::control;
 use crate::fields::Mode;
 use crate::header::{Packet, HEADER_LEN};
 use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
@@ -26,9 +27,23 @@ use crate::{Error, Result};
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
 ///
-/// Control (mode 6), private (mode 7) and NTPv5 messages are classified
-/// ([`Kind::of`]) but have no view here yet: `parse` refuses them with the
-/// error [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
+/// A control message (mode 6) comes as [`Message::Control`], checked by
+/// [`control::Packet::new_checked`]:
+///
+/// ```
+/// use ntp_wire::{Kind, Message};
+///
+/// // ntpq's READVAR request (`ntpq -c rv`).
+/// let request = [0xd6, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let Message::Control(packet) = Message::parse(&request)? else { panic!("mode 6") };
+/// assert_eq!((packet.opcode().name(), packet.sequence()), (Some("READVAR"), 1));
+/// assert_eq!(Message::parse(&request)?.kind(), Kind::Control);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+///
+/// Private (mode 7) and NTPv5 messages are classified ([`Kind::of`]) but
+/// have no view here yet: `parse` refuses them with the error
+/// [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
 /// [`Error::Ntpv5`]).
 ///
 /// [`Error::UnsupportedMode`]: crate::Error::UnsupportedMode
@@ -47,6 +62,9 @@ pub enum Message<'a> {
         /// give it ([`association_mode`](crate::kind::association_mode)).
         mode: Mode,
     },
+    /// A control message (mode 6, RFC 9327; [`Kind::Control`]): the
+    /// checked view of its 12-octet header and data.
+    Control(control::Packet<&'a [u8]>),
 }
 
 impl<'a> Message<'a> {
@@ -73,6 +91,7 @@ impl<'a> Message<'a> {
     fn parse_other(payload: &'a [u8]) -> Result<Message<'a>> {
         match Kind::of(payload)? {
             Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
+            Kind::Control => control::Packet::new_checked(payload).map(Message::Control),
             _ => Packet::new_checked(payload).map(|packet| Message::Time {
                 mode: packet.mode(),
                 packet,
@@ -95,8 +114,9 @@ impl<'a> Message<'a> {
     ) -> Result<Message<'a>> {
         let _ = destination_port;
         let mut message = Message::parse(payload)?;
-        let Message::Time { packet, mode } = &mut message;
-        *mode = association_mode(packet.as_bytes()[0], source_port);
+        if let Message::Time { packet, mode } = &mut message {
+            *mode = association_mode(packet.as_bytes()[0], source_port);
+        }
         Ok(message)
     }
 
@@ -108,6 +128,7 @@ impl<'a> Message<'a> {
                 4 => Kind::TimeV4,
                 _ => Kind::TimeV1To3,
             },
+            Message::Control(_) => Kind::Control,
         }
     }
 
@@ -116,6 +137,7 @@ impl<'a> Message<'a> {
     pub fn as_bytes(&self) -> &'a [u8] {
         match self {
             Message::Time { packet, .. } => packet.into_inner(),
+            Message::Control(packet) => packet.into_inner(),
         }
     }
 }
@@ -135,10 +157,18 @@ mod tests {
                     let m = parsed.unwrap();
                     assert_eq!(m.kind(), k);
                     assert_eq!(m.as_bytes(), &buf);
-                    let Message::Time { mode, .. } = m;
+                    let Message::Time { mode, .. } = m else {
+                        panic!("a time packet")
+                    };
                     assert_eq!(mode, Mode::from_bits(octet0));
                 }
                 Ok(Kind::TimeV5) => assert_eq!(parsed, Err(Error::Ntpv5)),
+                Ok(Kind::Control) => {
+                    let m = parsed.unwrap();
+                    assert_eq!(m.kind(), Kind::Control);
+                    assert_eq!(m.as_bytes(), &buf);
+                    assert!(matches!(m, Message::Control(_)));
+                }
                 Ok(_) => assert_eq!(
                     parsed,
                     Err(Error::UnsupportedMode {
@@ -165,11 +195,43 @@ mod tests {
     }
 
     #[test]
+    fn control_messages_through_the_door() {
+        // A 12-octet READSTAT request, ports do not change it.
+        let request = [0x16, 0x01, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0];
+        let m = Message::parse_udp(&request, 50000, 123).unwrap();
+        let Message::Control(p) = m else {
+            panic!("{m:?}")
+        };
+        assert_eq!(
+            (p.sequence(), m.kind(), m.as_bytes()),
+            (7, Kind::Control, &request[..])
+        );
+        // Its own rules: too short, count past the data.
+        assert_eq!(
+            Message::parse(&request[..11]),
+            Err(Error::Truncated {
+                needed: 12,
+                available: 11
+            })
+        );
+        let mut counted = request;
+        counted[11] = 4;
+        assert_eq!(
+            Message::parse(&counted),
+            Err(Error::Truncated {
+                needed: 16,
+                available: 12
+            })
+        );
+    }
+
+    #[test]
     fn ports_give_ntpv1_its_mode() {
         let mut buf = [0u8; 48];
         buf[0] = 0x08;
         let mode = |m: Message<'_>| match m {
             Message::Time { mode, .. } => mode,
+            other => panic!("{other:?}"),
         };
         assert_eq!(mode(Message::parse(&buf).unwrap()), Mode::Reserved);
         assert_eq!(

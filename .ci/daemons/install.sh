@@ -27,7 +27,9 @@ fi
 # Shared libraries NTPsec's ntpd links (checked with ldd on ntpsec 1.2.2):
 # libssl3 (libssl+libcrypto), libcap2, libbsd0 (+libmd0), libc6 (libm).
 LIBS=(libssl3 libcap2 libbsd0 libmd0)
-PKGS=(chrony util-linux python3 "${LIBS[@]}")
+# python3-ntp: the Python library NTPsec's ntpq (extracted with ntpd) runs on,
+# for tests/control_daemon.rs's comparison with ntpq.
+PKGS=(chrony util-linux python3 python3-ntp "${LIBS[@]}")
 
 missing=()
 for p in "${PKGS[@]}"; do

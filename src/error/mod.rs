@@ -5,7 +5,8 @@
 //! a version or mode no reader takes) sit at the top level; everything a
 //! particular kind of message can break is one variant carrying the
 //! offset and a rule enum of that kind's own ([`TrailerRule`] for what
-//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams), so a
+//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams,
+//! [`ControlRule`] for control messages), so a
 //! caller that reads only time packets never matches against the rules of
 //! another kind.
 //!
@@ -17,9 +18,11 @@
 
 use crate::fields::Mode;
 
+mod control;
 mod nts_ke;
 mod trailer;
 
+pub use control::{ControlRule, MruTag};
 pub use nts_ke::NtsKeRule;
 pub use trailer::TrailerRule;
 
@@ -136,6 +139,17 @@ pub enum Error {
         /// The rule broken.
         rule: NtsKeRule,
     },
+    /// A control message (mode 6, RFC 9327) breaks a rule: its header,
+    /// data, MAC placement, fragments, variable list or READ_MRU
+    /// parameters. `offset` counts from the start of the message, or of
+    /// the data given to a data reader.
+    #[error("invalid control message at offset {offset}: {rule}")]
+    Control {
+        /// Offset of the structure that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: ControlRule,
+    },
 }
 
 impl Error {
@@ -164,6 +178,16 @@ impl Error {
     #[must_use]
     pub(crate) const fn trailer(offset: usize, rule: TrailerRule) -> Error {
         Error::Trailer {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+
+    /// [`Error::Control`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn control(offset: usize, rule: ControlRule) -> Error {
+        Error::Control {
             offset: crate::wire::to_u32(offset),
             rule,
         }

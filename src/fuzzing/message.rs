@@ -1,5 +1,6 @@
 //! The target of the front door: any payload through [`Message::parse`].
 
+use crate::control;
 use crate::header::Packet;
 use crate::kind::{association_mode, Kind};
 use crate::trailer::Trailer;
@@ -9,8 +10,10 @@ use crate::{Message, Mode};
 ///
 /// - The kind is octet 0's ([`Kind::of`]), and every message carries the
 ///   whole payload as given.
-/// - A time packet is exactly what [`Packet::new_checked`] accepts, and its
-///   trailer walks as [`Trailer::new`] walks the payload.
+/// - Time packets are exactly what [`Packet::new_checked`] accepts, and
+///   their trailer walks as [`Trailer::new`] walks the payload; every other
+///   kind is exactly what its own `new_checked` accepts
+///   ([`control::Packet::new_checked`] for mode 6).
 /// - With ports, only the mode of an NTPv1 packet can change, and only as
 ///   [`association_mode`] says.
 pub fn message(data: &[u8]) {
@@ -25,11 +28,21 @@ pub fn message(data: &[u8]) {
         (Err(e), Err(k)) => assert_eq!(*e, k, "the kind's error comes first"),
         (Err(_), Ok(_)) => {}
     }
-    assert_eq!(
-        parsed.ok().map(|m| m.as_bytes().len()),
-        Packet::new_checked(data).ok().map(|p| p.packet_len()),
-        "the front door takes the time packets new_checked takes"
-    );
+    match kind {
+        Ok(Kind::Control) => assert_eq!(
+            parsed.map(|m| m.as_bytes().len()),
+            control::Packet::new_checked(data).map(|p| p.packet_len()),
+            "the front door takes the control messages new_checked takes, with its error"
+        ),
+        _ => assert_eq!(
+            parsed.ok().map(|m| m.as_bytes().len()),
+            Packet::new_checked(data).ok().map(|p| p.packet_len()),
+            "the front door takes the time packets new_checked takes"
+        ),
+    }
+    if let Ok(Message::Control(packet)) = parsed {
+        assert_eq!(packet.header(), control::Header::from_bytes(data).unwrap());
+    }
     if let Ok(Message::Time { packet, mode }) = parsed {
         assert_eq!(mode, packet.mode());
         let walked: alloc_free_walk::Items = packet.trailer().into();

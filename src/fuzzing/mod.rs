@@ -18,6 +18,7 @@
 //! in `fuzz/Cargo.toml`, a seed folder `fuzz/corpus/<name>/`.
 //! The replay test fails until the three agree.
 
+mod control;
 mod exchange;
 mod header;
 mod message;
@@ -25,6 +26,9 @@ mod support;
 mod trailer;
 mod w32time;
 
+pub use control::{
+    control_mru, control_readstat, control_reassembly, control_request, control_vars, control_view,
+};
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
 pub use message::message;
@@ -51,4 +55,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("nts_ke", nts_ke),
     ("autokey", autokey),
     ("ms_sntp", ms_sntp),
+    ("control_view", control_view),
+    ("control_vars", control_vars),
+    ("control_readstat", control_readstat),
+    ("control_mru", control_mru),
+    ("control_reassembly", control_reassembly),
+    ("control_request", control_request),
 ];

@@ -45,6 +45,7 @@ pub use checksum_complement::{
 };
 pub use ext_field::ExtensionField;
 pub use lenient::Strictness;
+pub(crate) use mac::{whole_trailer, WholeTrailer};
 pub use mac::{Mac, MacAlgorithm};
 pub use ms_sntp::{
     ms_sntp_request, write_ms_sntp, write_ms_sntp_extended, MsSntpAuthenticator, MsSntpExtended,

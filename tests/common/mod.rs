@@ -43,3 +43,19 @@ pub fn tshark_field<'a>(text: &'a str, label: &str) -> &'a str {
         .unwrap_or_else(|| panic!("tshark line {label:?}"));
     &line[needle.len()..]
 }
+
+/// The octets of `tests/data/mode6/NAME.hex`.
+pub fn mode6(name: &str) -> Vec<u8> {
+    fixture(&format!("mode6/{name}"))
+}
+
+/// The rows of an ntpq table (`-c as`, `-c mrulist`): the lines after
+/// the `====` rule, split at whitespace, ntpq's `#` notes left out.
+pub fn ntpq_rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .skip_while(|l| !l.starts_with("===="))
+        .skip(1)
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split_whitespace().collect())
+        .collect()
+}
