@@ -45,7 +45,8 @@
 //! 3. [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!    [`Poll`], [`Precision`], [`ReferenceId`], [`KissCode`] and
 //!    [`ExtensionFieldType`].
-//! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`]).
+//! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`],
+//!    [`PrivateRule`]).
 //! 5. [`kind`]: [`Kind`], the one classification of octet 0.
 //! 6. [`header`]: the v1-v4 [`Packet`] view and the [`Header`] value.
 //! 7. [`trailer`]: what follows a v1-v4 header: extension fields, MAC
@@ -55,7 +56,9 @@
 //! 8. [`nts_ke`]: NTS Key Establishment records (a TLS stream, not a
 //!    packet).
 //! 9. `control`: control messages (mode 6, RFC 9327).
-//! 10. `private`: ntpd's private messages (mode 7).
+//! 10. [`private`]: ntpd's private messages (mode 7, `ntp_request.h`):
+//!     the header view and value, data items, authenticated requests,
+//!     the request builder and the monlist check (CVE-2013-5211).
 //! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
 //! 12. `message`: the front door, [`Message::parse`].
 //! 13. [`exchange`]: mode pairing, request and reply builders, response
@@ -108,12 +111,13 @@ pub mod header;
 pub mod kind;
 mod message;
 pub mod nts_ke;
+pub mod private;
 pub mod time;
 pub mod trailer;
 pub mod w32time;
 mod wire;
 
-pub use error::{Error, NtsKeRule, Result, TrailerRule};
+pub use error::{Error, NtsKeRule, PrivateField, PrivateRule, Result, TrailerRule};
 pub use kind::Kind;
 pub use message::Message;
 

@@ -5,7 +5,8 @@
 //! a version or mode no reader takes) sit at the top level; everything a
 //! particular kind of message can break is one variant carrying the
 //! offset and a rule enum of that kind's own ([`TrailerRule`] for what
-//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams), so a
+//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams,
+//! [`PrivateRule`] for mode 7 messages), so a
 //! caller that reads only time packets never matches against the rules of
 //! another kind.
 //!
@@ -18,9 +19,11 @@
 use crate::fields::Mode;
 
 mod nts_ke;
+mod private;
 mod trailer;
 
 pub use nts_ke::NtsKeRule;
+pub use private::{PrivateField, PrivateRule};
 pub use trailer::TrailerRule;
 
 /// Shorthand for `core::result::Result<T, ntp_wire::Error>`.
@@ -161,6 +164,16 @@ pub enum Error {
         /// The rule broken.
         rule: NtsKeRule,
     },
+    /// An ntpd private message (mode 7, `ntp_request.h`) breaks a rule;
+    /// `offset` is where the broken field or structure starts, in octets
+    /// from the start of the message.
+    #[error("invalid private message (mode 7) at offset {offset}: {rule}")]
+    Private {
+        /// Offset of the field or structure that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: PrivateRule,
+    },
 }
 
 impl Error {
@@ -189,6 +202,16 @@ impl Error {
     #[must_use]
     pub(crate) const fn trailer(offset: usize, rule: TrailerRule) -> Error {
         Error::Trailer {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+
+    /// [`Error::Private`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn private(offset: usize, rule: PrivateRule) -> Error {
+        Error::Private {
             offset: crate::wire::to_u32(offset),
             rule,
         }
