@@ -4,6 +4,7 @@
 use crate::fields::Mode;
 use crate::header::{Packet, HEADER_LEN};
 use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
+use crate::private;
 use crate::{Error, Result};
 
 /// One NTP message, read through the front door: the kind from octet 0
@@ -26,9 +27,23 @@ use crate::{Error, Result};
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
 ///
-/// Control (mode 6), private (mode 7) and NTPv5 messages are classified
-/// ([`Kind::of`]) but have no view here yet: `parse` refuses them with the
-/// error [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
+/// A private message (mode 7) is [`Message::Private`], checked by
+/// [`private::Packet::new_checked`]:
+///
+/// ```
+/// use ntp_wire::{Kind, Message};
+///
+/// // A monlist probe (CVE-2013-5211).
+/// let message = Message::parse(&[0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0])?;
+/// assert_eq!(message.kind(), Kind::Private);
+/// let Message::Private(packet) = message else { panic!("a private message") };
+/// assert!(packet.is_monlist_request());
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+///
+/// Control (mode 6) and NTPv5 messages are classified ([`Kind::of`]) but
+/// have no view here yet: `parse` refuses them with the error
+/// [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
 /// [`Error::Ntpv5`]).
 ///
 /// [`Error::UnsupportedMode`]: crate::Error::UnsupportedMode
@@ -47,6 +62,10 @@ pub enum Message<'a> {
         /// give it ([`association_mode`](crate::kind::association_mode)).
         mode: Mode,
     },
+    /// An ntpd private message (mode 7 at versions 1 to 4,
+    /// [`Kind::Private`]): the checked view of ntpd's `ntp_request.h`
+    /// layout.
+    Private(private::Packet<&'a [u8]>),
 }
 
 impl<'a> Message<'a> {
@@ -73,6 +92,7 @@ impl<'a> Message<'a> {
     fn parse_other(payload: &'a [u8]) -> Result<Message<'a>> {
         match Kind::of(payload)? {
             Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
+            Kind::Private => private::Packet::new_checked(payload).map(Message::Private),
             _ => Packet::new_checked(payload).map(|packet| Message::Time {
                 mode: packet.mode(),
                 packet,
@@ -95,8 +115,9 @@ impl<'a> Message<'a> {
     ) -> Result<Message<'a>> {
         let _ = destination_port;
         let mut message = Message::parse(payload)?;
-        let Message::Time { packet, mode } = &mut message;
-        *mode = association_mode(packet.as_bytes()[0], source_port);
+        if let Message::Time { packet, mode } = &mut message {
+            *mode = association_mode(packet.as_bytes()[0], source_port);
+        }
         Ok(message)
     }
 
@@ -108,6 +129,7 @@ impl<'a> Message<'a> {
                 4 => Kind::TimeV4,
                 _ => Kind::TimeV1To3,
             },
+            Message::Private(_) => Kind::Private,
         }
     }
 
@@ -116,6 +138,7 @@ impl<'a> Message<'a> {
     pub fn as_bytes(&self) -> &'a [u8] {
         match self {
             Message::Time { packet, .. } => packet.into_inner(),
+            Message::Private(packet) => packet.into_inner(),
         }
     }
 }
@@ -135,10 +158,27 @@ mod tests {
                     let m = parsed.unwrap();
                     assert_eq!(m.kind(), k);
                     assert_eq!(m.as_bytes(), &buf);
-                    let Message::Time { mode, .. } = m;
+                    let Message::Time { mode, .. } = m else {
+                        panic!("{octet0:#04x}: {m:?}")
+                    };
                     assert_eq!(mode, Mode::from_bits(octet0));
                 }
                 Ok(Kind::TimeV5) => assert_eq!(parsed, Err(Error::Ntpv5)),
+                Ok(Kind::Private) => {
+                    // Zeros after octet 0: a request passes unless M is set.
+                    let expected = if octet0 & 0xc0 == 0x40 {
+                        Err(Error::Private {
+                            offset: 0,
+                            rule: crate::PrivateRule::RequestMore,
+                        })
+                    } else {
+                        Ok(Message::Private(private::Packet::new_unchecked(&buf[..])))
+                    };
+                    assert_eq!(parsed, expected, "{octet0:#04x}");
+                    if let Ok(m) = parsed {
+                        assert_eq!((m.kind(), m.as_bytes()), (Kind::Private, &buf[..]));
+                    }
+                }
                 Ok(_) => assert_eq!(
                     parsed,
                     Err(Error::UnsupportedMode {
@@ -170,6 +210,7 @@ mod tests {
         buf[0] = 0x08;
         let mode = |m: Message<'_>| match m {
             Message::Time { mode, .. } => mode,
+            _ => panic!("a time packet"),
         };
         assert_eq!(mode(Message::parse(&buf).unwrap()), Mode::Reserved);
         assert_eq!(

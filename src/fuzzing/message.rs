@@ -2,6 +2,7 @@
 
 use crate::header::Packet;
 use crate::kind::{association_mode, Kind};
+use crate::private;
 use crate::trailer::Trailer;
 use crate::{Message, Mode};
 
@@ -9,8 +10,10 @@ use crate::{Message, Mode};
 ///
 /// - The kind is octet 0's ([`Kind::of`]), and every message carries the
 ///   whole payload as given.
-/// - A time packet is exactly what [`Packet::new_checked`] accepts, and its
-///   trailer walks as [`Trailer::new`] walks the payload.
+/// - Time packets are exactly what [`Packet::new_checked`] accepts, and
+///   their trailers walk as [`Trailer::new`] walks the payload; every
+///   other kind is exactly what its own `new_checked` takes
+///   ([`private::Packet::new_checked`]).
 /// - With ports, only the mode of an NTPv1 packet can change, and only as
 ///   [`association_mode`] says.
 pub fn message(data: &[u8]) {
@@ -25,11 +28,19 @@ pub fn message(data: &[u8]) {
         (Err(e), Err(k)) => assert_eq!(*e, k, "the kind's error comes first"),
         (Err(_), Ok(_)) => {}
     }
-    assert_eq!(
-        parsed.ok().map(|m| m.as_bytes().len()),
-        Packet::new_checked(data).ok().map(|p| p.packet_len()),
-        "the front door takes the time packets new_checked takes"
-    );
+    let taken = parsed.map(|m| m.as_bytes().len());
+    match kind {
+        Ok(Kind::Private) => assert_eq!(
+            taken,
+            private::Packet::new_checked(data).map(|p| p.packet_len()),
+            "the front door takes the private messages their new_checked takes, with its error"
+        ),
+        _ => assert_eq!(
+            taken.ok(),
+            Packet::new_checked(data).ok().map(|p| p.packet_len()),
+            "the front door takes the time packets new_checked takes"
+        ),
+    }
     if let Ok(Message::Time { packet, mode }) = parsed {
         assert_eq!(mode, packet.mode());
         let walked: alloc_free_walk::Items = packet.trailer().into();
