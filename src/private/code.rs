@@ -24,8 +24,8 @@ wire_enum! {
     /// are none).
     UNIV = 0 => "UNIV",
     /// 2, `IMPL_XNTPD_OLD`: ntpd's codes, "used by pre ipv6 ntpdc" (IPv4
-    /// items), and by most monlist scanners.
-    XNTPD_OLD = 2 => "XNTPD_OLD",
+    /// items), and by most monlist scanners. Named as Wireshark names it.
+    XNTPD_OLD = 2 => "XNTPD_OLD (pre-IPv6)",
     /// 3, `IMPL_XNTPD`: ntpd's codes, "used by post ipv6 ntpdc".
     XNTPD = 3 => "XNTPD",
 }

@@ -666,7 +666,13 @@ fn texts() {
     let impls: Vec<_> = (0..=4).map(|i| Implementation(i).name()).collect();
     assert_eq!(
         impls,
-        [Some("UNIV"), None, Some("XNTPD_OLD"), Some("XNTPD"), None]
+        [
+            Some("UNIV"),
+            None,
+            Some("XNTPD_OLD (pre-IPv6)"),
+            Some("XNTPD"),
+            None
+        ]
     );
 }
 
