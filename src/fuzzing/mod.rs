@@ -21,6 +21,7 @@
 mod exchange;
 mod header;
 mod message;
+mod private;
 mod support;
 mod trailer;
 mod w32time;
@@ -28,6 +29,7 @@ mod w32time;
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
 pub use message::message;
+pub use private::{private_items, private_request, private_view};
 pub use trailer::{autokey, ms_sntp, nts, nts_ke, trailer_walk, trailer_write};
 pub use w32time::{manual_peer_list, peer_flags};
 
@@ -51,4 +53,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("nts_ke", nts_ke),
     ("autokey", autokey),
     ("ms_sntp", ms_sntp),
+    ("private_view", private_view),
+    ("private_items", private_items),
+    ("private_request", private_request),
 ];
