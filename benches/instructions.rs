@@ -13,8 +13,12 @@
 
 use std::hint::black_box;
 
+use ntp_wire::private;
 use ntp_wire::trailer::Trailer;
 use ntp_wire::{Header, Message, Packet};
+
+/// The monlist probe of CVE-2013-5211 (tests/data/mode7/monlist-impl3-code42-request-8.hex).
+const MONLIST: [u8; 8] = [0x17, 0x00, 0x03, 0x2a, 0x00, 0x00, 0x00, 0x00];
 
 /// chrony 4.3's mode 4 reply (tests/data/chrony-server-mode4-response.hex).
 const REPLY: [u8; 48] = [
@@ -85,6 +89,21 @@ fn main() {
             "mac_136" => {
                 if let Ok(Some(m)) = Trailer::new(black_box(&p136[..])).mac() {
                     sink = sink.wrapping_add(u64::from(m.key_id()));
+                }
+            }
+            "monlist" => {
+                sink = sink.wrapping_add(u64::from(private::is_monlist_request(black_box(
+                    &MONLIST[..],
+                ))));
+            }
+            "private_view" => {
+                if let Ok(p) = private::Packet::new_checked(black_box(&MONLIST[..])) {
+                    sink = sink.wrapping_add(u64::from(p.request_code().0) ^ p.items_len() as u64);
+                }
+            }
+            "private_parse" => {
+                if let Ok(h) = private::Header::from_bytes(black_box(&MONLIST[..])) {
+                    sink = sink.wrapping_add(u64::from(h.request_code.0) ^ u64::from(h.nitems));
                 }
             }
             other => panic!("unknown operation {other}"),

@@ -92,6 +92,7 @@ pub struct Authenticator<'a> {
 impl<'a> Authenticator<'a> {
     /// The authenticator of `packet`, whose key id ntpd reads at
     /// `key_id` ([`locate`] gave it), in `layout`.
+    #[inline]
     pub(crate) fn new(packet: &'a [u8], key_id: usize, layout: AuthLayout) -> Authenticator<'a> {
         let start = key_id - field::TIMESTAMP_LEN;
         Authenticator {
@@ -198,6 +199,7 @@ impl<'a> Authenticator<'a> {
 /// ntpd's rule (the [module documentation](self)): for an authenticated
 /// request of `len` octets whose items take `items_len`, the layout and
 /// the offset of the key id, or the rule broken and where.
+#[inline]
 pub(crate) fn locate(len: usize, items_len: usize) -> Result<(AuthLayout, usize)> {
     let items_end = field::DATA + items_len;
     let needed = items_end + field::TAIL_MIN;

@@ -98,6 +98,7 @@ impl<'a> Items<'a> {
     /// ([`PrivateRule::RequestItemsTooLong`]), a response at most 508
     /// octets ([`PrivateRule::ResponseTooLong`]). The other rules are
     /// [`Packet::check`](super::Packet::check)'s.
+    #[inline]
     pub fn new(message: &'a [u8]) -> Result<Items<'a>> {
         let items_len = items_len_checked(message)?;
         Ok(Items::over(message, items_len))
@@ -105,6 +106,7 @@ impl<'a> Items<'a> {
 
     /// The items of `message`, whose first `8 + items_len` octets exist
     /// (checked by the caller), or none if they do not.
+    #[inline]
     pub(crate) fn over(message: &'a [u8], items_len: usize) -> Items<'a> {
         let item_size = item_size(message);
         let rest = match message.get(field::DATA..field::DATA + items_len) {
@@ -167,6 +169,7 @@ pub(crate) fn counts(message: &[u8]) -> (u16, u16) {
 }
 
 /// The rules of the items ([`Items::new`]'s), giving the octets they take.
+#[inline]
 pub(crate) fn items_len_checked(message: &[u8]) -> Result<usize> {
     let len = message.len();
     if len < field::DATA {

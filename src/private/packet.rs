@@ -421,6 +421,7 @@ fn is_authenticated_request(bytes: &[u8]) -> bool {
 }
 
 /// The rules of the 8-octet header (steps 1-4 of [`Packet::check`]).
+#[inline]
 pub(crate) fn check_header(bytes: &[u8]) -> Result<()> {
     let Some(h) = bytes.get(..field::DATA) else {
         return Err(Error::truncated(field::DATA, bytes.len()));
