@@ -748,3 +748,26 @@ proptest! {
         prop_assert!(!p.is_monlist_request() || RequestCode(code).is_monlist());
     }
 }
+
+/// The header and the layout through serde (feature `serde`), in the plain
+/// shape the capture tool prints: numbers for the numbered fields.
+#[cfg(feature = "serde")]
+#[test]
+fn header_json() {
+    let (bytes, _) = load("mon-getlist-1-response-1");
+    let h = Packet::new_checked(&bytes[..]).unwrap().header();
+    let v = serde_json::to_value(h).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "response": true, "more": true, "version": 2, "authenticated": false,
+            "sequence": 0, "implementation": 3, "request_code": 42, "err": 0,
+            "nitems": 6, "item_size": 72,
+        })
+    );
+    assert_eq!(serde_json::from_value::<Header>(v).unwrap(), h);
+    assert_eq!(
+        serde_json::to_value(AuthLayout::AfterItems).unwrap(),
+        serde_json::json!("AfterItems")
+    );
+}
