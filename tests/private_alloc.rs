@@ -1,39 +1,17 @@
-//! Reading and building private messages (mode 7) allocate nothing: a
-//! counting global allocator, in a test binary of its own (`harness =
+//! Reading and building private messages (mode 7) allocate nothing:
+//! `tests/counting`'s allocator, in a test binary of its own (`harness =
 //! false`) so that no test harness thread allocates while we count.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write;
-use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ntp_wire::private::{
     is_monlist_request, Header, Implementation, Items, Packet, RequestBuilder, RequestCode,
 };
 use ntp_wire::{Message, Timestamp};
 
-struct Counting;
+mod counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn count<R>(f: impl FnOnce() -> R) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    black_box(f());
-    ALLOCATIONS.load(Ordering::SeqCst) - before
-}
+use counting::count;
 
 /// Counts the octets written: formatting without a `String`.
 struct Sink(usize);

@@ -33,7 +33,12 @@ fn expected_check(d: &[u8]) -> Result<()> {
             return err(0, PrivateRule::RequestMore);
         }
         if d[1] & 0x7f != 0 {
-            return err(1, PrivateRule::RequestSequence { sequence: d[1] & 0x7f });
+            return err(
+                1,
+                PrivateRule::RequestSequence {
+                    sequence: d[1] & 0x7f,
+                },
+            );
         }
         if d[4] >> 4 != 0 {
             return err(4, PrivateRule::RequestErr { err: d[4] >> 4 });
@@ -50,7 +55,14 @@ fn expected_check(d: &[u8]) -> Result<()> {
     let available = d.len() - 8;
     if items as usize > available {
         let available = available.min(0xffff) as u16;
-        return err(8, PrivateRule::ItemsPastEnd { nitems, item_size, available });
+        return err(
+            8,
+            PrivateRule::ItemsPastEnd {
+                nitems,
+                item_size,
+                available,
+            },
+        );
     }
     if !response && items > 176 {
         return err(8, PrivateRule::RequestItemsTooLong { nitems, item_size });
@@ -68,13 +80,21 @@ fn expected_check(d: &[u8]) -> Result<()> {
         return err(8 + items as u32, PrivateRule::AuthTooShort { len, needed });
     }
     if len > 216 {
-        return err(216, PrivateRule::AuthTooLong { len: len.min(0xffff) as u16 });
+        return err(
+            216,
+            PrivateRule::AuthTooLong {
+                len: len.min(0xffff) as u16,
+            },
+        );
     }
     let noslop = (16 + items).div_ceil(4) * 4;
     let mac_len = if len > noslop + 24 { 20 } else { len - noslop };
     if mac_len != 20 && mac_len != 24 {
         let mac_len = mac_len as u8;
-        return err((len - usize::from(mac_len)) as u32, PrivateRule::AuthMacLength { mac_len });
+        return err(
+            (len - usize::from(mac_len)) as u32,
+            PrivateRule::AuthMacLength { mac_len },
+        );
     }
     Ok(())
 }
@@ -118,17 +138,33 @@ pub fn private_view(data: &[u8]) {
     let Ok(p) = checked else {
         return;
     };
-    assert!(Items::new(data).is_ok(), "the view's items pass the item walk");
+    assert!(
+        Items::new(data).is_ok(),
+        "the view's items pass the item walk"
+    );
     let h = p.header();
     assert_eq!(h.response, data[0] & 0x80 != 0);
     assert_eq!(h.more, data[0] & 0x40 != 0);
     assert_eq!(h.version.to_bits(), (data[0] >> 3) & 7);
     assert_eq!(p.mode(), crate::Mode::Private);
-    assert_eq!((h.authenticated, h.sequence), (data[1] & 0x80 != 0, data[1] & 0x7f));
+    assert_eq!(
+        (h.authenticated, h.sequence),
+        (data[1] & 0x80 != 0, data[1] & 0x7f)
+    );
     assert_eq!((h.implementation.0, h.request_code.0), (data[2], data[3]));
-    assert_eq!(u16::from(h.err.0) << 12 | h.nitems, u16::from_be_bytes([data[4], data[5]]));
-    assert_eq!((p.mbz(), h.item_size), (0, u16::from_be_bytes([data[6], data[7]])));
-    assert_eq!(&h.to_bytes().unwrap()[..], &data[..8], "the header emits back");
+    assert_eq!(
+        u16::from(h.err.0) << 12 | h.nitems,
+        u16::from_be_bytes([data[4], data[5]])
+    );
+    assert_eq!(
+        (p.mbz(), h.item_size),
+        (0, u16::from_be_bytes([data[6], data[7]]))
+    );
+    assert_eq!(
+        &h.to_bytes().unwrap()[..],
+        &data[..8],
+        "the header emits back"
+    );
     assert_eq!(p.is_monlist_request(), is_monlist_request(data));
 
     let mut buf = [0u8; 8];
@@ -175,10 +211,19 @@ pub fn private_view(data: &[u8]) {
             assert_eq!(a.timestamp_range(), a.offset()..a.offset() + 8);
             assert_eq!(a.authenticated_range(), 0..a.offset() + 8);
             assert_eq!(a.digest_range(), a.offset() + 12..data.len());
-            assert_eq!(a.timestamp().to_be_bytes(), data[a.offset()..a.offset() + 8]);
-            assert_eq!(a.key_id().to_be_bytes(), data[a.offset() + 8..a.offset() + 12]);
+            assert_eq!(
+                a.timestamp().to_be_bytes(),
+                data[a.offset()..a.offset() + 8]
+            );
+            assert_eq!(
+                a.key_id().to_be_bytes(),
+                data[a.offset() + 8..a.offset() + 12]
+            );
             assert_eq!(a.digest(), &data[a.digest_range()]);
-            assert_eq!(MacAlgorithm::for_length(4 + a.digest().len(), 4), Some(a.candidates()));
+            assert_eq!(
+                MacAlgorithm::for_length(4 + a.digest().len(), 4),
+                Some(a.candidates())
+            );
             let at_end = a.layout() == AuthLayout::AtEnd;
             assert!(!at_end || a.digest().len() == 16);
             assert!(data.len() <= 216);
@@ -194,7 +239,10 @@ pub fn private_items(data: &[u8]) {
     let items = match Items::new(data) {
         Ok(items) => items,
         Err(e) => {
-            assert!(Packet::new_checked(data).is_err(), "{e}: the view refuses too");
+            assert!(
+                Packet::new_checked(data).is_err(),
+                "{e}: the view refuses too"
+            );
             assert!(matches!(
                 e,
                 Error::Truncated { .. }
@@ -297,7 +345,11 @@ pub fn private_request(data: &[u8]) {
     };
     let p = Packet::new_checked(&buf[..n]).unwrap_or_else(|e| panic!("the builder made {e}"));
     let h = p.header();
-    let whole = if item_size == 0 { 0 } else { len / usize::from(item_size) };
+    let whole = if item_size == 0 {
+        0
+    } else {
+        len / usize::from(item_size)
+    };
     assert_eq!(
         h,
         Header {
@@ -324,10 +376,15 @@ pub fn private_request(data: &[u8]) {
             );
         }
         Some(s) => {
-            let a = p.authenticator().expect("an authenticator where ntpd looks");
+            let a = p
+                .authenticator()
+                .expect("an authenticator where ntpd looks");
             assert_eq!((a.timestamp(), a.key_id()), (timestamp, key_id));
             assert_eq!(a.digest().len(), digest_len);
-            assert!(a.digest().iter().all(|&o| o == 0), "the digest is the caller's");
+            assert!(
+                a.digest().iter().all(|&o| o == 0),
+                "the digest is the caller's"
+            );
             assert_eq!(a.layout(), s.layout);
             assert_eq!(a.authenticated_range(), s.authenticated);
             assert_eq!(a.digest_range(), s.digest);

@@ -34,7 +34,7 @@ use core::ops::Range;
 use super::field;
 use crate::time::Timestamp;
 use crate::trailer::{Mac, MacAlgorithm};
-use crate::wire::{be_u64, pad4, to_u32, Span};
+use crate::wire::{be_u64, pad4, to_u16, to_u32, Span};
 use crate::{Error, PrivateRule, Result};
 
 /// Where the timestamp, key id and digest of an authenticated request
@@ -207,17 +207,15 @@ pub(crate) fn locate(len: usize, items_len: usize) -> Result<(AuthLayout, usize)
         return Err(Error::private(
             items_end,
             PrivateRule::AuthTooShort {
-                len: saturate_u16(len),
-                needed: saturate_u16(needed),
+                len: to_u16(len),
+                needed: to_u16(needed),
             },
         ));
     }
     if len > field::AUTHENTICATED_MAX_LEN {
         return Err(Error::private(
             field::AUTHENTICATED_MAX_LEN,
-            PrivateRule::AuthTooLong {
-                len: saturate_u16(len),
-            },
+            PrivateRule::AuthTooLong { len: to_u16(len) },
         ));
     }
     let noslop = pad4(items_end + field::TIMESTAMP_LEN);
@@ -236,14 +234,4 @@ pub(crate) fn locate(len: usize, items_len: usize) -> Result<(AuthLayout, usize)
         ));
     }
     Ok((layout, key_id))
-}
-
-/// `n` as a `u16`, saturated: for lengths that are only reported.
-#[inline]
-pub(crate) const fn saturate_u16(n: usize) -> u16 {
-    if n > u16::MAX as usize {
-        u16::MAX
-    } else {
-        n as u16
-    }
 }

@@ -3,9 +3,8 @@
 
 use core::iter::FusedIterator;
 
-use super::auth::saturate_u16;
 use super::field;
-use crate::wire::{be_u16, to_u32, Span};
+use crate::wire::{be_u16, to_u16, to_u32, Span};
 use crate::{Error, PrivateRule, Result};
 
 /// One data item, borrowed from the message: its octets, where they are
@@ -185,7 +184,7 @@ pub(crate) fn items_len_checked(message: &[u8]) -> Result<usize> {
             PrivateRule::ItemsPastEnd {
                 nitems,
                 item_size,
-                available: saturate_u16(available),
+                available: to_u16(available),
             },
         ));
     }
@@ -199,9 +198,7 @@ pub(crate) fn items_len_checked(message: &[u8]) -> Result<usize> {
     } else if available > field::RESPONSE_DATA_MAX {
         return Err(Error::private(
             field::DATA + field::RESPONSE_DATA_MAX,
-            PrivateRule::ResponseTooLong {
-                len: saturate_u16(len),
-            },
+            PrivateRule::ResponseTooLong { len: to_u16(len) },
         ));
     }
     Ok(items_len)

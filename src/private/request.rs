@@ -2,14 +2,14 @@
 
 use core::ops::Range;
 
-use super::auth::{locate, saturate_u16, AuthLayout};
+use super::auth::{locate, AuthLayout};
 use super::code::{Implementation, RequestCode};
 use super::field;
 use super::header::Header;
 use crate::fields::Version;
 use crate::time::Timestamp;
 use crate::trailer::MacAlgorithm;
-use crate::wire::pad4;
+use crate::wire::{pad4, to_u16};
 use crate::{Error, PrivateField, PrivateRule, Result};
 
 /// A request to build: header fields, the items, and the size to pad to.
@@ -144,7 +144,7 @@ impl<'a> RequestBuilder<'a> {
                 return Err(Error::private(
                     field::DATA,
                     PrivateRule::ItemsNotWhole {
-                        len: saturate_u16(len),
+                        len: to_u16(len),
                         item_size: size,
                     },
                 ))
@@ -154,7 +154,7 @@ impl<'a> RequestBuilder<'a> {
             return Err(Error::private(
                 field::DATA,
                 PrivateRule::RequestItemsTooLong {
-                    nitems: saturate_u16(nitems),
+                    nitems: to_u16(nitems),
                     item_size: size,
                 },
             ));
@@ -233,9 +233,7 @@ impl<'a> RequestBuilder<'a> {
         if found != key_at {
             return Err(Error::private(
                 key_at,
-                PrivateRule::AuthMisplaced {
-                    len: saturate_u16(len),
-                },
+                PrivateRule::AuthMisplaced { len: to_u16(len) },
             ));
         }
         let out = self.write(buf, &header, len)?;
