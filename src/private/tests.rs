@@ -701,3 +701,35 @@ fn monlist_truth_table() {
     assert!(RequestCode::MON_GETLIST.is_monlist() && RequestCode::MON_GETLIST_1.is_monlist());
     assert!(!RequestCode::PEER_LIST.is_monlist());
 }
+
+#[test]
+fn view_plumbing() {
+    let mut buf = [0x97u8, 0, 3, 0, 0x00, 0x01, 0x00, 0x04, 1, 2, 3, 4];
+    let p = Packet::new_unchecked(&buf[..]);
+    assert_eq!(
+        (p.check_len(), p.packet_len(), p.as_bytes()),
+        (Ok(()), 12, &buf[..])
+    );
+    assert_eq!(AsRef::<[u8]>::as_ref(&p), &buf[..]);
+    assert_eq!(p.into_inner(), &buf[..]);
+    let item = p.items().next().unwrap();
+    assert_eq!((item.len(), item.is_empty(), item.index()), (4, false, 0));
+    assert_eq!(p.header().items_len(), 4);
+    assert_eq!(
+        Packet::new_unchecked(&buf[..7]).check_len(),
+        Err(Error::Truncated {
+            needed: 8,
+            available: 7
+        })
+    );
+    let mut w = Packet::new_checked(&mut buf[..]).unwrap();
+    w.payload_mut()[0] = 9;
+    w.as_bytes_mut()[11] = 8;
+    assert_eq!(&buf[8..], &[9, 2, 3, 8]);
+    let h = Header {
+        nitems: 4095,
+        item_size: 4095,
+        ..Header::request(Implementation::XNTPD, RequestCode::PEER_LIST)
+    };
+    assert_eq!(h.items_len(), 4095 * 4095);
+}
