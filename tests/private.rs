@@ -771,3 +771,30 @@ fn header_json() {
         serde_json::json!("AfterItems")
     );
 }
+
+/// The rules serialize for reports (feature `serde`): variant and fields.
+#[cfg(feature = "serde")]
+#[test]
+fn rules_serialize() {
+    let (bytes, _) = load("nitems-past-data-response");
+    let Err(Error::Private { offset, rule }) = Packet::new_checked(&bytes[..]) else {
+        panic!("an error")
+    };
+    assert_eq!(offset, 8);
+    assert_eq!(
+        serde_json::to_value(rule).unwrap(),
+        serde_json::json!({"ItemsPastEnd": {"nitems": 3, "item_size": 32, "available": 32}})
+    );
+    let wide = PrivateRule::FieldTooWide {
+        field: ntp_wire::PrivateField::Sequence,
+        value: 200,
+    };
+    assert_eq!(
+        serde_json::to_value(wide).unwrap(),
+        serde_json::json!({"FieldTooWide": {"field": "Sequence", "value": 200}})
+    );
+    assert_eq!(
+        serde_json::to_value(PrivateRule::RequestMore).unwrap(),
+        serde_json::json!("RequestMore")
+    );
+}

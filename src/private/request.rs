@@ -59,6 +59,7 @@ pub struct RequestBuilder<'a> {
 /// digest of `authenticated` (for ntpd: `MD5(key || octets)` or
 /// `SHA1(key || octets)`) and writes it at `digest`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Signing {
     /// Octets of the whole request.
     pub len: usize,
