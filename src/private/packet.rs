@@ -88,8 +88,15 @@ impl<T: AsRef<[u8]>> Packet<T> {
     ///    [`AuthTooLong`](PrivateRule::AuthTooLong),
     ///    [`AuthMacLength`](PrivateRule::AuthMacLength)).
     ///
-    /// So a request passes exactly when ntpd's `process_private` would
-    /// neither drop it nor answer "format error" for its shape.
+    /// Steps 3 and 4 are the drop tests of ntpd's `process_private`, steps
+    /// 5 and 6 the shape of its format checks. Stricter than ntpd in two
+    /// places: a request's items beyond its 176-octet data area (ntpd reads
+    /// on into the rest of its receive buffer), and the A bit on a request
+    /// whose code needs no authentication (ntpd then ignores A and the
+    /// tail; a message with A set and no room for a tail is refused here
+    /// all the same, as the format says). Not checked: whether the item
+    /// size is the one ntpd wants for the code (`ntp_codes[]`, which
+    /// depends on ntpd's build and the implementation number).
     #[inline]
     pub fn check(&self) -> Result<()> {
         let bytes = self.buffer.as_ref();
