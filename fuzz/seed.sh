@@ -172,6 +172,17 @@ mode7_hostile = {
     "request-items-177": probe[:4] + bytes([0, 1, 0, 177]) + bytes(177),
     "v5-mode7": bytes([0x2f]) + probe[1:],
     "len-7": probe[:7],
+    # The boundaries of each limit, on both sides.
+    "request-items-176": probe[:4] + bytes([0, 1, 0, 176]) + bytes(176),
+    "response-508": bytes([0x97]) + probe[1:] + bytes(500),
+    "a-bit-36": bytes([0x17, 0x80]) + probe[2:] + bytes(28),
+    "a-bit-35": bytes([0x17, 0x80]) + probe[2:] + bytes(27),
+    "a-bit-items-4-39": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(31),
+    "a-bit-items-4-40": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(32),
+    "a-bit-items-4-42": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(34),
+    "a-bit-items-4-45": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(37),
+    "a-bit-216": bytes([0x17, 0x80]) + probe[2:] + bytes(208),
+    "a-bit-items-172-212": bytes([0x17, 0x80, 3, 12, 0, 43, 0, 4]) + bytes(204),
 }
 for name, data in mode7_hostile.items():
     seed("private_view", name, data)

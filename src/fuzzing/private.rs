@@ -11,7 +11,8 @@ use crate::{Error, PrivateField, PrivateRule, Result, Timestamp, Version};
 
 /// The rules of [`Packet::check`] written out again, independently, from
 /// `ntp_request.h` and `process_private`: the oracle of the view target.
-fn expected_check(d: &[u8]) -> Result<()> {
+/// `Ok` carries where ntpd reads the key id of an authenticated request.
+fn expected_check(d: &[u8]) -> Result<Option<usize>> {
     let err = |offset: u32, rule| Err(Error::Private { offset, rule });
     if d.len() < 8 {
         return Err(Error::Truncated {
@@ -72,7 +73,7 @@ fn expected_check(d: &[u8]) -> Result<()> {
         return err(508, PrivateRule::ResponseTooLong { len });
     }
     if response || !auth {
-        return Ok(());
+        return Ok(None);
     }
     let (len, items) = (d.len(), items as usize);
     if len < 36 + items {
@@ -96,7 +97,7 @@ fn expected_check(d: &[u8]) -> Result<()> {
             PrivateRule::AuthMacLength { mac_len },
         );
     }
-    Ok(())
+    Ok(Some(len - mac_len))
 }
 
 /// [`Packet::new_checked`], [`Header::parse`] and every getter and setter.
@@ -113,9 +114,9 @@ fn expected_check(d: &[u8]) -> Result<()> {
 pub fn private_view(data: &[u8]) {
     let checked = Packet::new_checked(data);
     assert_eq!(
-        checked.map(|p| p.packet_len()),
-        expected_check(data).map(|()| data.len()),
-        "new_checked on {data:02x?}"
+        checked.map(|p| p.authenticator().map(|a| a.mac().offset())),
+        expected_check(data),
+        "new_checked, and the key id's place, on {data:02x?}"
     );
     let header = Header::from_bytes(data);
     match (&checked, &header) {
