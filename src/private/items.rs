@@ -108,10 +108,10 @@ impl<'a> Items<'a> {
     #[inline]
     pub(crate) fn over(message: &'a [u8], items_len: usize) -> Items<'a> {
         let item_size = item_size(message);
-        let rest = match message.get(field::DATA..field::DATA + items_len) {
-            Some(rest) if item_size > 0 => rest,
-            _ => &[],
-        };
+        // An item size of 0 makes `items_len` 0: no octets, no items.
+        let rest = message
+            .get(field::DATA..field::DATA + items_len)
+            .unwrap_or(&[]);
         Items {
             rest,
             item_size,
