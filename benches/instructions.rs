@@ -14,8 +14,12 @@
 use std::hint::black_box;
 
 use ntp_wire::control;
+use ntp_wire::private;
 use ntp_wire::trailer::Trailer;
 use ntp_wire::{Header, Message, Packet};
+
+/// The monlist probe of CVE-2013-5211 (tests/data/mode7/monlist-impl3-code42-request-8.hex).
+const MONLIST: [u8; 8] = [0x17, 0x00, 0x03, 0x2a, 0x00, 0x00, 0x00, 0x00];
 
 /// chrony 4.3's mode 4 reply (tests/data/chrony-server-mode4-response.hex).
 const REPLY: [u8; 48] = [
@@ -136,6 +140,21 @@ fn main() {
             "control_vars_359" => {
                 for v in control::Variables::response(black_box(&rv[..])).flatten() {
                     sink = sink.wrapping_add(v.value().map_or(0, |v| v.len() as u64));
+                }
+            }
+            "monlist" => {
+                sink = sink.wrapping_add(u64::from(private::is_monlist_request(black_box(
+                    &MONLIST[..],
+                ))));
+            }
+            "private_view" => {
+                if let Ok(p) = private::Packet::new_checked(black_box(&MONLIST[..])) {
+                    sink = sink.wrapping_add(u64::from(p.request_code().0) ^ p.items_len() as u64);
+                }
+            }
+            "private_parse" => {
+                if let Ok(h) = private::Header::from_bytes(black_box(&MONLIST[..])) {
+                    sink = sink.wrapping_add(u64::from(h.request_code.0) ^ u64::from(h.nitems));
                 }
             }
             other => panic!("unknown operation {other}"),

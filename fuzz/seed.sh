@@ -151,6 +151,57 @@ seed("autokey", "short-request", field(0x0202, struct.pack(">I", 7)))
 seed("trailer_write", "one-field-md5", bytes([1]) + struct.pack(">HB", 0x0104, 32) + bytes(range(32)) + bytes([1]) + struct.pack(">I", 1) + bytes(16))
 seed("trailer_write", "three-fields", bytes([3]) + b"".join(struct.pack(">HB", t, n) + bytes(n) for t, n in [(0x0104, 32), (0x0204, 100), (0x0304, 100)]) + bytes([0]))
 seed("trailer_write", "sha1", bytes([0, 2]) + struct.pack(">I", 2) + bytes(20))
+
+# Private messages (mode 7): every packet scapy built (tests/data/mode7),
+# for the view, the item walk and the front door, and hand-made shapes.
+for path in sorted(glob.glob("../tests/data/mode7/*.hex")):
+    name = os.path.basename(path)[:-4]
+    data = fixture("mode7/" + name)
+    for t in ["private_view", "private_items", "message"]:
+        seed(t, "mode7-" + name, data)
+probe = bytes([0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0])
+mode7_hostile = {
+    "a-bit-short": bytes([0x17, 0x80]) + probe[2:],
+    "a-bit-38": bytes([0x17, 0x80]) + probe[2:] + bytes(30),
+    "a-bit-217": bytes([0x17, 0x80]) + probe[2:] + bytes(209),
+    "request-more": bytes([0x57]) + probe[1:],
+    "request-seq": bytes([0x17, 0x01]) + probe[2:],
+    "request-err": probe[:4] + bytes([0x30, 0]) + probe[6:],
+    "response-auth": bytes([0x97, 0x80]) + probe[2:],
+    "response-509": bytes([0x97]) + probe[1:] + bytes(501),
+    "request-items-177": probe[:4] + bytes([0, 1, 0, 177]) + bytes(177),
+    "v5-mode7": bytes([0x2f]) + probe[1:],
+    "len-7": probe[:7],
+    # The boundaries of each limit, on both sides.
+    "request-items-176": probe[:4] + bytes([0, 1, 0, 176]) + bytes(176),
+    "response-508": bytes([0x97]) + probe[1:] + bytes(500),
+    "a-bit-36": bytes([0x17, 0x80]) + probe[2:] + bytes(28),
+    "a-bit-35": bytes([0x17, 0x80]) + probe[2:] + bytes(27),
+    "a-bit-items-4-39": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(31),
+    "a-bit-items-4-40": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(32),
+    "a-bit-items-4-42": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(34),
+    "a-bit-items-4-45": bytes([0x17, 0x80, 3, 12, 0, 1, 0, 4]) + bytes(37),
+    "a-bit-216": bytes([0x17, 0x80]) + probe[2:] + bytes(208),
+    "a-bit-items-172-212": bytes([0x17, 0x80, 3, 12, 0, 43, 0, 4]) + bytes(204),
+}
+for name, data in mode7_hostile.items():
+    seed("private_view", name, data)
+    seed("private_items", name, data)
+# private_request: implementation, code, version, item size (16), number of
+# items, size, auth flags (0x80: authenticated; low 2 bits: 16, 16, 20 or the
+# next octet), timestamp (64), key id (32), [digest length], item octets.
+def req(impl, code, ver, isize, n, size, auth, ts=0xeebc900012345678, key=1, dlen=b"", items=b""):
+    return bytes([impl, code, ver]) + struct.pack(">HBBB", isize, n, size, auth) + \
+        struct.pack(">QI", ts, key) + dlen + items
+seed("private_request", "peer-list", req(3, 0, 1, 0, 0, 0, 0))
+seed("private_request", "peer-info-192", req(3, 2, 1, 32, 1, 192, 0, items=bytes([127, 0, 0, 2, 0, 123, 3, 3])))
+seed("private_request", "md5-212", req(3, 12, 1, 4, 1, 192, 0x80, key=1, items=bytes([0, 0, 0, 0x10])))
+seed("private_request", "sha1-44", req(3, 12, 1, 4, 1, 192, 0x82, key=2, items=bytes([0, 0, 0, 0x10])))
+seed("private_request", "digest-8", req(3, 12, 1, 4, 1, 0, 0x83, dlen=bytes([8])))
+seed("private_request", "misplaced", req(3, 12, 1, 4, 1, 24, 0x80))
+seed("private_request", "too-long", req(3, 12, 1, 4, 1, 200, 0x80))
+seed("private_request", "items-172", req(3, 12, 1, 4, 43, 192, 0x80))
+seed("private_request", "not-whole", req(3, 2, 1, 7, 30, 0, 0))
 PY
 
 # Control messages (mode 6): the NTPsec fixtures of tests/data/mode6, their

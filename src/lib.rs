@@ -91,7 +91,7 @@
 //!    [`Poll`], [`Precision`], [`ReferenceId`], [`KissCode`] and
 //!    [`ExtensionFieldType`].
 //! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`],
-//!    [`ControlRule`]).
+//!    [`ControlRule`], [`PrivateRule`]).
 //! 5. [`kind`]: [`Kind`], the one classification of octet 0.
 //! 6. [`header`]: the v1-v4 [`Packet`] view and the [`Header`] value.
 //! 7. [`trailer`]: what follows a v1-v4 header: extension fields, MAC
@@ -103,7 +103,9 @@
 //! 9. [`control`]: control messages (mode 6, RFC 9327): the
 //!    [`control::Packet`] view, [`control::Header`], status words, MAC
 //!    locator, data readers, reassembly and request builders.
-//! 10. `private`: ntpd's private messages (mode 7).
+//! 10. [`private`]: ntpd's private messages (mode 7, `ntp_request.h`):
+//!     the header view and value, data items, authenticated requests,
+//!     the request builder and the monlist check (CVE-2013-5211).
 //! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
 //! 12. `message`: the front door, [`Message::parse`].
 //! 13. [`exchange`]: mode pairing, request and reply builders, response
@@ -157,12 +159,13 @@ pub mod header;
 pub mod kind;
 mod message;
 pub mod nts_ke;
+pub mod private;
 pub mod time;
 pub mod trailer;
 pub mod w32time;
 mod wire;
 
-pub use error::{ControlRule, Error, NtsKeRule, Result, TrailerRule};
+pub use error::{ControlRule, Error, NtsKeRule, PrivateField, PrivateRule, Result, TrailerRule};
 pub use kind::Kind;
 pub use message::Message;
 

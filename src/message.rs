@@ -5,6 +5,7 @@ use crate::control;
 use crate::fields::Mode;
 use crate::header::{Packet, HEADER_LEN};
 use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
+use crate::private;
 use crate::{Error, Result};
 
 /// One NTP message, read through the front door: the kind from octet 0
@@ -41,7 +42,21 @@ use crate::{Error, Result};
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
 ///
-/// Private (mode 7) and NTPv5 messages are classified ([`Kind::of`]) but
+/// A private message (mode 7) is [`Message::Private`], checked by
+/// [`private::Packet::new_checked`]:
+///
+/// ```
+/// use ntp_wire::{Kind, Message};
+///
+/// // A monlist probe (CVE-2013-5211).
+/// let message = Message::parse(&[0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0])?;
+/// assert_eq!(message.kind(), Kind::Private);
+/// let Message::Private(packet) = message else { panic!("a private message") };
+/// assert!(packet.is_monlist_request());
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
+///
+/// NTPv5 messages are classified ([`Kind::of`]) but
 /// have no view here yet: `parse` refuses them with the error
 /// [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
 /// [`Error::Ntpv5`]).
@@ -65,6 +80,10 @@ pub enum Message<'a> {
     /// A control message (mode 6, RFC 9327; [`Kind::Control`]): the
     /// checked view of its 12-octet header and data.
     Control(control::Packet<&'a [u8]>),
+    /// An ntpd private message (mode 7 at versions 1 to 4,
+    /// [`Kind::Private`]): the checked view of ntpd's `ntp_request.h`
+    /// layout.
+    Private(private::Packet<&'a [u8]>),
 }
 
 impl<'a> Message<'a> {
@@ -92,6 +111,7 @@ impl<'a> Message<'a> {
         match Kind::of(payload)? {
             Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
             Kind::Control => control::Packet::new_checked(payload).map(Message::Control),
+            Kind::Private => private::Packet::new_checked(payload).map(Message::Private),
             _ => Packet::new_checked(payload).map(|packet| Message::Time {
                 mode: packet.mode(),
                 packet,
@@ -129,6 +149,7 @@ impl<'a> Message<'a> {
                 _ => Kind::TimeV1To3,
             },
             Message::Control(_) => Kind::Control,
+            Message::Private(_) => Kind::Private,
         }
     }
 
@@ -138,6 +159,7 @@ impl<'a> Message<'a> {
         match self {
             Message::Time { packet, .. } => packet.into_inner(),
             Message::Control(packet) => packet.into_inner(),
+            Message::Private(packet) => packet.into_inner(),
         }
     }
 }
@@ -158,7 +180,7 @@ mod tests {
                     assert_eq!(m.kind(), k);
                     assert_eq!(m.as_bytes(), &buf);
                     let Message::Time { mode, .. } = m else {
-                        panic!("a time packet")
+                        panic!("{octet0:#04x}: {m:?}")
                     };
                     assert_eq!(mode, Mode::from_bits(octet0));
                 }
@@ -169,12 +191,21 @@ mod tests {
                     assert_eq!(m.as_bytes(), &buf);
                     assert!(matches!(m, Message::Control(_)));
                 }
-                Ok(_) => assert_eq!(
-                    parsed,
-                    Err(Error::UnsupportedMode {
-                        mode: Mode::from_bits(octet0)
-                    })
-                ),
+                Ok(Kind::Private) => {
+                    // Zeros after octet 0: a request passes unless M is set.
+                    let expected = if octet0 & 0xc0 == 0x40 {
+                        Err(Error::Private {
+                            offset: 0,
+                            rule: crate::PrivateRule::RequestMore,
+                        })
+                    } else {
+                        Ok(Message::Private(private::Packet::new_unchecked(&buf[..])))
+                    };
+                    assert_eq!(parsed, expected, "{octet0:#04x}");
+                    if let Ok(m) = parsed {
+                        assert_eq!((m.kind(), m.as_bytes()), (Kind::Private, &buf[..]));
+                    }
+                }
                 Err(e) => assert_eq!(parsed, Err(e)),
             }
         }

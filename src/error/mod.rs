@@ -6,7 +6,8 @@
 //! particular kind of message can break is one variant carrying the
 //! offset and a rule enum of that kind's own ([`TrailerRule`] for what
 //! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams,
-//! [`ControlRule`] for control messages), so a
+//! [`ControlRule`] for control messages, [`PrivateRule`] for mode 7
+//! messages), so a
 //! caller that reads only time packets never matches against the rules of
 //! another kind.
 //!
@@ -20,10 +21,12 @@ use crate::fields::Mode;
 
 mod control;
 mod nts_ke;
+mod private;
 mod trailer;
 
 pub use control::{ControlRule, MruTag};
 pub use nts_ke::NtsKeRule;
+pub use private::{PrivateField, PrivateRule};
 pub use trailer::TrailerRule;
 
 /// Shorthand for `core::result::Result<T, ntp_wire::Error>`.
@@ -150,6 +153,16 @@ pub enum Error {
         /// The rule broken.
         rule: ControlRule,
     },
+    /// An ntpd private message (mode 7, `ntp_request.h`) breaks a rule;
+    /// `offset` is where the broken field or structure starts, in octets
+    /// from the start of the message.
+    #[error("invalid private message (mode 7) at offset {offset}: {rule}")]
+    Private {
+        /// Offset of the field or structure that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: PrivateRule,
+    },
 }
 
 impl Error {
@@ -188,6 +201,16 @@ impl Error {
     #[must_use]
     pub(crate) const fn control(offset: usize, rule: ControlRule) -> Error {
         Error::Control {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+
+    /// [`Error::Private`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn private(offset: usize, rule: PrivateRule) -> Error {
+        Error::Private {
             offset: crate::wire::to_u32(offset),
             rule,
         }

@@ -3,6 +3,7 @@
 use crate::control;
 use crate::header::Packet;
 use crate::kind::{association_mode, Kind};
+use crate::private;
 use crate::trailer::Trailer;
 use crate::{Message, Mode};
 
@@ -13,7 +14,8 @@ use crate::{Message, Mode};
 /// - Time packets are exactly what [`Packet::new_checked`] accepts, and
 ///   their trailer walks as [`Trailer::new`] walks the payload; every other
 ///   kind is exactly what its own `new_checked` accepts
-///   ([`control::Packet::new_checked`] for mode 6).
+///   ([`control::Packet::new_checked`] for mode 6,
+///   [`private::Packet::new_checked`] for mode 7).
 /// - With ports, only the mode of an NTPv1 packet can change, and only as
 ///   [`association_mode`] says.
 pub fn message(data: &[u8]) {
@@ -28,14 +30,20 @@ pub fn message(data: &[u8]) {
         (Err(e), Err(k)) => assert_eq!(*e, k, "the kind's error comes first"),
         (Err(_), Ok(_)) => {}
     }
+    let taken = parsed.map(|m| m.as_bytes().len());
     match kind {
         Ok(Kind::Control) => assert_eq!(
-            parsed.map(|m| m.as_bytes().len()),
+            taken,
             control::Packet::new_checked(data).map(|p| p.packet_len()),
             "the front door takes the control messages new_checked takes, with its error"
         ),
+        Ok(Kind::Private) => assert_eq!(
+            taken,
+            private::Packet::new_checked(data).map(|p| p.packet_len()),
+            "the front door takes the private messages their new_checked takes, with its error"
+        ),
         _ => assert_eq!(
-            parsed.ok().map(|m| m.as_bytes().len()),
+            taken.ok(),
             Packet::new_checked(data).ok().map(|p| p.packet_len()),
             "the front door takes the time packets new_checked takes"
         ),

@@ -22,6 +22,7 @@ mod control;
 mod exchange;
 mod header;
 mod message;
+mod private;
 mod support;
 mod trailer;
 mod w32time;
@@ -32,6 +33,7 @@ pub use control::{
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
 pub use message::message;
+pub use private::{private_items, private_request, private_view};
 pub use trailer::{autokey, ms_sntp, nts, nts_ke, trailer_walk, trailer_write};
 pub use w32time::{manual_peer_list, peer_flags};
 
@@ -61,4 +63,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("control_mru", control_mru),
     ("control_reassembly", control_reassembly),
     ("control_request", control_request),
+    ("private_view", private_view),
+    ("private_items", private_items),
+    ("private_request", private_request),
 ];

@@ -51,5 +51,17 @@ pub(crate) const fn to_u32(n: usize) -> u32 {
     }
 }
 
+/// A length as the `u16` that some rules carry (lengths inside one UDP
+/// payload), saturated at `u16::MAX`: only for numbers that are reported.
+#[inline]
+#[must_use]
+pub(crate) const fn to_u16(n: usize) -> u16 {
+    if n > u16::MAX as usize {
+        u16::MAX
+    } else {
+        n as u16
+    }
+}
+
 #[cfg(test)]
 mod tests;

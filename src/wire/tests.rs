@@ -63,6 +63,10 @@ fn padding_and_lengths() {
     assert_eq!(checked_pad4(usize::MAX - 3), Some(usize::MAX & !3));
     assert_eq!(checked_pad4(13), Some(16));
     assert_eq!(to_u32(7), 7);
+    assert_eq!(
+        (to_u16(65_535), to_u16(65_536), to_u16(usize::MAX)),
+        (65_535, 65_535, 65_535)
+    );
     assert_eq!(to_u32(u32::MAX as usize), u32::MAX);
     #[cfg(target_pointer_width = "64")]
     assert_eq!(to_u32(u32::MAX as usize + 1), u32::MAX);
