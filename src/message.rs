@@ -4,6 +4,7 @@
 use crate::fields::Mode;
 use crate::header::{Packet, HEADER_LEN};
 use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
+use crate::v5;
 use crate::{Error, Result};
 
 /// One NTP message, read through the front door: the kind from octet 0
@@ -26,13 +27,27 @@ use crate::{Error, Result};
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
 ///
-/// Control (mode 6), private (mode 7) and NTPv5 messages are classified
-/// ([`Kind::of`]) but have no view here yet: `parse` refuses them with the
-/// error [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
-/// [`Error::Ntpv5`]).
+/// NTPv5 packets come as [`Message::V5`], checked by
+/// [`v5::Packet::new_checked`] (strictly: mode 3 or 4, known timescale and
+/// flags; its errors are [`Error::V5`]). Control (mode 6) and private
+/// (mode 7) messages are classified ([`Kind::of`]) but have no view here
+/// yet: `parse` refuses them with the error [`Packet::new_checked`] gives
+/// ([`Error::UnsupportedMode`]).
+///
+/// ```
+/// use ntp_wire::{Kind, Message, Mode};
+///
+/// let mut v5 = [0u8; 48];
+/// v5[0] = 0x2b; // version 5, request
+/// let message = Message::parse(&v5)?;
+/// assert_eq!(message.kind(), Kind::TimeV5);
+/// let Message::V5(packet) = message else { panic!("an NTPv5 packet") };
+/// assert_eq!(packet.mode(), Mode::Client);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 ///
 /// [`Error::UnsupportedMode`]: crate::Error::UnsupportedMode
-/// [`Error::Ntpv5`]: crate::Error::Ntpv5
+/// [`Error::V5`]: crate::Error::V5
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Message<'a> {
@@ -47,6 +62,10 @@ pub enum Message<'a> {
         /// give it ([`association_mode`](crate::kind::association_mode)).
         mode: Mode,
     },
+    /// An NTPv5 packet (draft-ietf-ntp-ntpv5; [`Kind::TimeV5`]): the
+    /// checked view, whose [`fields`](v5::Packet::fields) walks the
+    /// extension fields.
+    V5(v5::Packet<&'a [u8]>),
 }
 
 impl<'a> Message<'a> {
@@ -73,6 +92,7 @@ impl<'a> Message<'a> {
     fn parse_other(payload: &'a [u8]) -> Result<Message<'a>> {
         match Kind::of(payload)? {
             Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
+            Kind::TimeV5 => v5::Packet::new_checked(payload).map(Message::V5),
             _ => Packet::new_checked(payload).map(|packet| Message::Time {
                 mode: packet.mode(),
                 packet,
@@ -95,8 +115,9 @@ impl<'a> Message<'a> {
     ) -> Result<Message<'a>> {
         let _ = destination_port;
         let mut message = Message::parse(payload)?;
-        let Message::Time { packet, mode } = &mut message;
-        *mode = association_mode(packet.as_bytes()[0], source_port);
+        if let Message::Time { packet, mode } = &mut message {
+            *mode = association_mode(packet.as_bytes()[0], source_port);
+        }
         Ok(message)
     }
 
@@ -108,6 +129,7 @@ impl<'a> Message<'a> {
                 4 => Kind::TimeV4,
                 _ => Kind::TimeV1To3,
             },
+            Message::V5(_) => Kind::TimeV5,
         }
     }
 
@@ -116,6 +138,7 @@ impl<'a> Message<'a> {
     pub fn as_bytes(&self) -> &'a [u8] {
         match self {
             Message::Time { packet, .. } => packet.into_inner(),
+            Message::V5(packet) => packet.into_inner(),
         }
     }
 }
@@ -135,10 +158,25 @@ mod tests {
                     let m = parsed.unwrap();
                     assert_eq!(m.kind(), k);
                     assert_eq!(m.as_bytes(), &buf);
-                    let Message::Time { mode, .. } = m;
+                    let Message::Time { mode, .. } = m else {
+                        panic!("{m:?}")
+                    };
                     assert_eq!(mode, Mode::from_bits(octet0));
                 }
-                Ok(Kind::TimeV5) => assert_eq!(parsed, Err(Error::Ntpv5)),
+                Ok(Kind::TimeV5) => match octet0 & 7 {
+                    3 | 4 => {
+                        let m = parsed.unwrap();
+                        assert_eq!((m.kind(), m.as_bytes()), (Kind::TimeV5, &buf[..]));
+                        assert!(matches!(m, Message::V5(p) if p.mode().to_bits() == octet0 & 7));
+                    }
+                    mode => assert_eq!(
+                        parsed,
+                        Err(Error::V5 {
+                            offset: 0,
+                            rule: crate::V5Rule::Mode { mode }
+                        })
+                    ),
+                },
                 Ok(_) => assert_eq!(
                     parsed,
                     Err(Error::UnsupportedMode {
@@ -170,6 +208,7 @@ mod tests {
         buf[0] = 0x08;
         let mode = |m: Message<'_>| match m {
             Message::Time { mode, .. } => mode,
+            Message::V5(p) => panic!("{p:?}"),
         };
         assert_eq!(mode(Message::parse(&buf).unwrap()), Mode::Reserved);
         assert_eq!(
@@ -185,5 +224,9 @@ mod tests {
             mode(Message::parse_udp(&buf, 123, 50000).unwrap()),
             Mode::Server
         );
+        // An NTPv5 packet has a mode field at every port.
+        buf[0] = 0x2b;
+        let m = Message::parse_udp(&buf, 50000, 123).unwrap();
+        assert!(matches!(m, Message::V5(p) if p.mode() == Mode::Client));
     }
 }

@@ -10,7 +10,9 @@ use crate::{Message, Mode};
 /// - The kind is octet 0's ([`Kind::of`]), and every message carries the
 ///   whole payload as given.
 /// - A time packet is exactly what [`Packet::new_checked`] accepts, and its
-///   trailer walks as [`Trailer::new`] walks the payload.
+///   trailer walks as [`Trailer::new`] walks the payload; an NTPv5 packet
+///   is exactly what [`v5::Packet::new_checked`](crate::v5::Packet::new_checked)
+///   accepts, with its error otherwise, and the ports change nothing.
 /// - With ports, only the mode of an NTPv1 packet can change, and only as
 ///   [`association_mode`] says.
 pub fn message(data: &[u8]) {
@@ -25,11 +27,22 @@ pub fn message(data: &[u8]) {
         (Err(e), Err(k)) => assert_eq!(*e, k, "the kind's error comes first"),
         (Err(_), Ok(_)) => {}
     }
-    assert_eq!(
-        parsed.ok().map(|m| m.as_bytes().len()),
-        Packet::new_checked(data).ok().map(|p| p.packet_len()),
-        "the front door takes the time packets new_checked takes"
-    );
+    match kind {
+        Ok(Kind::TimeV5) => assert_eq!(
+            parsed.map(|m| m.as_bytes().len()),
+            crate::v5::Packet::new_checked(data).map(|p| p.packet_len()),
+            "the front door takes the NTPv5 packets v5::Packet::new_checked takes"
+        ),
+        _ => assert_eq!(
+            parsed.ok().map(|m| m.as_bytes().len()),
+            Packet::new_checked(data).ok().map(|p| p.packet_len()),
+            "the front door takes the time packets new_checked takes"
+        ),
+    }
+    if let Ok(Message::V5(packet)) = parsed {
+        assert_eq!(kind, Ok(Kind::TimeV5));
+        assert_eq!(Message::parse_udp(data, 1, 123), Ok(Message::V5(packet)));
+    }
     if let Ok(Message::Time { packet, mode }) = parsed {
         assert_eq!(mode, packet.mode());
         let walked: alloc_free_walk::Items = packet.trailer().into();
