@@ -110,13 +110,6 @@ pub enum V5Rule {
         /// Octets asked for.
         length: u32,
     },
-    /// A reply would be longer than its request, which a server must not
-    /// send (section 7.1: a response is as long as the request; a longer
-    /// one would amplify).
-    ReplyTooLong {
-        /// Octets the reply needs.
-        needed: u32,
-    },
     /// A draft server was asked to answer a request without Draft
     /// Identification, which in a draft implementation's request is
     /// required (section 7.1; ntpd-rs 1.9 drops such requests).
@@ -166,7 +159,6 @@ impl fmt::Display for V5Rule {
             ValueTooShort { field_type, length, minimum } => write!(f, "{} field of length {length}; its layout needs at least {minimum} (draft-ietf-ntp-ntpv5-07 section 7)", V5Name(field_type)),
             FieldTooLong { needed } => write!(f, "an extension field of {needed} octets does not fit its 16-bit length"),
             PaddingLength { length } => write!(f, "a Padding of {length} octets cannot be written: it takes a multiple of 4, at least 4 (draft-ietf-ntp-ntpv5-07 sections 6, 7.2)"),
-            ReplyTooLong { needed } => write!(f, "the reply needs {needed} octets, more than its request; a response is as long as the request (draft-ietf-ntp-ntpv5-07 section 7.1)"),
             DraftMissing => f.write_str("the request has no Draft Identification, which a draft server requires (draft-ietf-ntp-ntpv5-07 section 7.1)"),
             DraftMismatch => f.write_str("the request's Draft Identification is not the server's draft (draft-ietf-ntp-ntpv5-07 section 7.1)"),
             DraftUnexpected => f.write_str("a Draft Identification in a request of the final protocol (draft-ietf-ntp-ntpv5-07 section 7.1)"),

@@ -260,8 +260,8 @@ impl Reply<'_> {
     /// strictly) into `out` and returns its length, which is the
     /// request's. Errors: the request's own ([`Packet::new_checked`], its
     /// field walk); [`Error::NotARequest`] for a response;
-    /// the draft rules above; [`V5Rule::ReplyTooLong`] if the answers
-    /// would not fit in the request's length; [`Error::BufferTooSmall`].
+    /// the draft rules above; [`Error::BufferTooSmall`] for an `out`
+    /// shorter than the request.
     pub fn emit(&self, request: &[u8], out: &mut [u8]) -> Result<usize> {
         let packet = Packet::new_checked(request)?;
         if packet.mode() != Mode::Client {
@@ -269,20 +269,17 @@ impl Reply<'_> {
                 mode: packet.mode(),
             });
         }
-        // First pass: the draft rule, and the length the answers take.
+        // First pass: the draft rule, before anything is written. The
+        // answers take no more room than the fields they answer (an echo,
+        // a chunk as long as the request's), so the reply fits the
+        // request's length whenever the draft strings match.
         let mut draft = None;
-        let mut needed = super::HEADER_LEN;
         for f in packet.fields() {
             let f = f?;
             if f.field_type() == ExtensionFieldType::V5_DRAFT_IDENTIFICATION && draft.is_none() {
                 draft = Some(f);
             }
-            if let Some(v) = self.answer(&f)? {
-                needed += match v {
-                    FieldValue::ReferenceIdsResponse(chunk) => extent(chunk.len()),
-                    _ => f.len(),
-                };
-            }
+            self.answer(&f)?;
         }
         match (self.draft, draft) {
             (Some(_), None) => return Err(Error::v5(super::HEADER_LEN, V5Rule::DraftMissing)),
@@ -291,15 +288,6 @@ impl Reply<'_> {
             }
             (None, Some(f)) => return Err(Error::v5(f.offset(), V5Rule::DraftUnexpected)),
             _ => {}
-        }
-        needed += self.draft.map_or(0, |d| extent(d.len()));
-        if needed > request.len() {
-            return Err(Error::v5(
-                request.len(),
-                V5Rule::ReplyTooLong {
-                    needed: crate::wire::to_u32(needed),
-                },
-            ));
         }
         if out.len() < request.len() {
             return Err(Error::buffer_too_small(request.len(), out.len()));
