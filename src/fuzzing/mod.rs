@@ -23,12 +23,14 @@ mod header;
 mod message;
 mod support;
 mod trailer;
+mod v5;
 mod w32time;
 
 pub use exchange::{reply_build, response_check};
 pub use header::{header_emit, header_roundtrip, header_view};
 pub use message::message;
 pub use trailer::{autokey, ms_sntp, nts, nts_ke, trailer_walk, trailer_write};
+pub use v5::{v5_bloom, v5_build, v5_fields, v5_view};
 pub use w32time::{manual_peer_list, peer_flags};
 
 /// A fuzz target body: takes any octets, panics only on a broken invariant.
@@ -51,4 +53,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("nts_ke", nts_ke),
     ("autokey", autokey),
     ("ms_sntp", ms_sntp),
+    ("v5_view", v5_view),
+    ("v5_fields", v5_fields),
+    ("v5_build", v5_build),
+    ("v5_bloom", v5_bloom),
 ];
