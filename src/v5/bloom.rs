@@ -9,19 +9,7 @@
 //! to itself (a timing loop). The filter travels in chunks: Reference IDs
 //! Request and Response fields.
 //!
-//! The draft leaves two orders open; this module fixes them:
-//!
-//! - **Bit `N`** (0 to 4095) is bit `N % 8`, counted from the least
-//!   significant, of octet `N / 8`: index 0 is `0x01` in octet 0, index
-//!   4095 is `0x80` in octet 511. This is ntpd-rs 1.9's layout
-//!   (`U12::byte_and_mask` in `server_reference_id.rs`), so the chunks
-//!   interoperate with it.
-//! - **The split** of the 120 bits: read as a big-endian bit string, cut
-//!   into ten 12-bit numbers left to right (index 0 is octet 0 and the
-//!   high nibble of octet 1, index 1 the low nibble of octet 1 and octet
-//!   2, ...). ntpd-rs 1.9 draws ten random 12-bit numbers instead of a
-//!   120-bit string, so only the first rule matters for it;
-//!   [`ServerId::from_indices`] takes its form.
+//! The bit order is on [`BloomFilter`].
 
 use core::fmt;
 
@@ -83,7 +71,21 @@ impl ServerId {
 }
 
 /// The 4096-bit (512-octet) reference-id Bloom filter (section 7.4), in
-/// ntpd-rs 1.9's bit order (see the [module documentation](self)).
+/// ntpd-rs 1.9's bit order.
+///
+/// The draft leaves two orders open; this crate fixes them:
+///
+/// - **Bit `N`** (0 to 4095) is bit `N % 8`, counted from the least
+///   significant, of octet `N / 8`: index 0 is `0x01` in octet 0, index
+///   4095 is `0x80` in octet 511. This is ntpd-rs 1.9's layout
+///   (`U12::byte_and_mask` in `server_reference_id.rs`), so the chunks
+///   interoperate with it.
+/// - **The split** of the 120 bits: read as a big-endian bit string, cut
+///   into ten 12-bit numbers left to right (index 0 is octet 0 and the
+///   high nibble of octet 1, index 1 the low nibble of octet 1 and octet
+///   2, ...). ntpd-rs 1.9 draws ten random 12-bit numbers instead of a
+///   120-bit string, so only the first rule matters for it;
+///   [`ServerId::from_indices`] takes its form.
 ///
 /// ```
 /// use ntp_wire::v5::{BloomFilter, ServerId};

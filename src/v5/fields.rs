@@ -1,24 +1,7 @@
 //! The walk of NTPv5 extension fields (draft-ietf-ntp-ntpv5-07 section
 //! 7).
 //!
-//! ```text
-//!  0                   1                   2                   3
-//!  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! |          Field Type           |      Length (4 + value)       |
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! .                            Value                              .
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! |          Padding to a multiple of 4, not counted              |
-//! +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//! ```
-//!
-//! The length rules are the crate's one field-rule engine at
-//! [`FieldFormat::NTPV5`]: at least 4, and the field with its padding
-//! within the packet. The draft's order rules come on top: nothing but a
-//! Correction after a MAC (section 7.3), nothing after a Correction
-//! (section 7.6). As ntpd-rs does, every octet after the header must be
-//! part of a field (there is no MAC outside the fields in NTPv5).
+//! The layout and the rules are on [`Fields`].
 
 use super::field;
 use crate::fields::ExtensionFieldType;
@@ -58,6 +41,25 @@ impl After {
 /// the value without its padding and whose [`len`](ExtensionField::len)
 /// counts the padding. [`FieldValue::read`](super::FieldValue::read)
 /// types one.
+///
+/// ```text
+///  0                   1                   2                   3
+///  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+/// |          Field Type           |      Length (4 + value)       |
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+/// .                            Value                              .
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+/// |          Padding to a multiple of 4, not counted              |
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+/// ```
+///
+/// The length rules are the crate's one field-rule engine at
+/// `FieldFormat::NTPV5`: at least 4, and the field with its padding
+/// within the packet. The draft's order rules come on top: nothing but a
+/// Correction after a MAC (section 7.3), nothing after a Correction
+/// (section 7.6). As ntpd-rs does, every octet after the header must be
+/// part of a field (there is no MAC outside the fields in NTPv5).
 ///
 /// Yields the fields in wire order; after an error or the end of the
 /// packet it yields `None` for ever. Each step consumes at least 4

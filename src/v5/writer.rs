@@ -202,7 +202,7 @@ impl<'a> FieldWriter<'a> {
     /// if it is longer, or `packet_len` is no multiple of 4.
     pub fn pad_to(&mut self, packet_len: usize) -> Result<usize> {
         if packet_len != self.pos {
-            let gap = packet_len.checked_sub(self.pos).unwrap_or(0);
+            let gap = packet_len.saturating_sub(self.pos);
             self.padding(gap)?;
         }
         Ok(self.pos)
