@@ -3,9 +3,9 @@
 //! (`harness = false`) so that no test harness thread allocates while we
 //! count.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod alloc_support;
+
+use alloc_support::count;
 
 use ntp_wire::v5::{
     BloomFilter, Cookie, FieldValue, FieldWriter, Header, Packet, ReferenceIdsRequest, Reply,
@@ -13,28 +13,8 @@ use ntp_wire::v5::{
 };
 use ntp_wire::{Message, Mode, Stratum, Timestamp, Version};
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn count<R>(f: impl FnOnce() -> R) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    black_box(f());
-    ALLOCATIONS.load(Ordering::SeqCst) - before
-}
+static GLOBAL: alloc_support::Counting = alloc_support::Counting;
 
 fn main() {
     let mut request = [0u8; 160];

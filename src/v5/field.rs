@@ -7,18 +7,13 @@ use core::ops::Range;
 /// A byte range.
 pub(crate) type Field = Range<usize>;
 
-/// Octet 0: LI (2 bits), VN (3 bits), Mode (3 bits), as in NTPv4.
-pub(crate) const LI_VN_MODE: usize = 0;
-/// Octet 1: stratum.
-pub(crate) const STRATUM: usize = 1;
-/// Octet 2: poll exponent.
-pub(crate) const POLL: usize = 2;
-/// Octet 3: precision exponent.
-pub(crate) const PRECISION: usize = 3;
-/// Root delay, time32.
-pub(crate) const ROOT_DELAY: Field = 4..8;
-/// Root dispersion, time32.
-pub(crate) const ROOT_DISPERSION: Field = 8..12;
+// Octets 0-11 (LI, VN, mode, stratum, poll, precision, root delay, root
+// dispersion) and 32-47 (receive and transmit timestamps) keep NTPv4's
+// offsets (draft section 6); root delay and dispersion are time32 there.
+pub(crate) use crate::header::field::{
+    LI_SHIFT, LI_VN_MODE, MODE_MASK, ROOT_DELAY, ROOT_DISPERSION, VN_MASK, VN_SHIFT,
+};
+
 /// Timescale.
 pub(crate) const TIMESCALE: usize = 12;
 /// Era of the receive timestamp.
@@ -29,18 +24,9 @@ pub(crate) const FLAGS: Field = 14..16;
 pub(crate) const SERVER_COOKIE: Field = 16..24;
 /// Client cookie.
 pub(crate) const CLIENT_COOKIE: Field = 24..32;
-/// Receive timestamp, 32.32.
-pub(crate) const RECEIVE_TIMESTAMP: Field = 32..40;
-/// Transmit timestamp, 32.32.
-pub(crate) const TRANSMIT_TIMESTAMP: Field = 40..48;
 /// First octet after the header: the extension fields.
-pub(crate) const FIELDS: usize = 48;
+pub(crate) const FIELDS: usize = crate::header::field::PAYLOAD;
 
-/// Bit layout of octet 0.
-pub(crate) const LI_SHIFT: u8 = 6;
-pub(crate) const VN_SHIFT: u8 = 3;
-pub(crate) const VN_MASK: u8 = 0b0011_1000;
-pub(crate) const MODE_MASK: u8 = 0b0000_0111;
 /// The version field of every NTPv5 packet.
 pub(crate) const VERSION: u8 = 5;
 

@@ -3,6 +3,7 @@
 use super::field;
 use super::{Cookie, Fields, Flags, Timescale};
 use crate::fields::{LeapIndicator, Mode, Poll, Precision, Stratum, Version};
+use crate::header::Packet as V4Packet;
 use crate::kind::Kind;
 use crate::time::{Time32, Timestamp};
 use crate::trailer::Strictness;
@@ -157,9 +158,11 @@ impl<T: AsRef<[u8]>> Packet<T> {
         self.buffer.as_ref().len()
     }
 
+    /// The same octets as an NTPv4 view, for the fields whose place and
+    /// form NTPv5 keeps (octets 0-3, the timestamps at 32-47).
     #[inline]
-    fn octet0(&self) -> u8 {
-        self.buffer.as_ref()[field::LI_VN_MODE]
+    fn v4(&self) -> V4Packet<&[u8]> {
+        V4Packet::new_unchecked(self.buffer.as_ref())
     }
 
     /// Leap indicator, bits 0-1 of octet 0: 0 in requests; in responses 0
@@ -170,7 +173,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn leap(&self) -> LeapIndicator {
-        LeapIndicator::from_bits(self.octet0() >> field::LI_SHIFT)
+        self.v4().leap()
     }
 
     /// Version number, bits 2-4 of octet 0 (5 after
@@ -178,7 +181,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn version(&self) -> Version {
-        Version::from_bits((self.octet0() & field::VN_MASK) >> field::VN_SHIFT)
+        self.v4().version()
     }
 
     /// Mode, bits 5-7 of octet 0: [`Mode::Client`] (3) for a request,
@@ -186,7 +189,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn mode(&self) -> Mode {
-        Mode::from_bits(self.octet0() & field::MODE_MASK)
+        self.v4().mode()
     }
 
     /// Stratum, octet 1: 0 in requests; in a response 0 means the server
@@ -194,7 +197,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn stratum(&self) -> Stratum {
-        Stratum(self.buffer.as_ref()[field::STRATUM])
+        self.v4().stratum()
     }
 
     /// Poll exponent, octet 2: in a response the least interval the
@@ -205,14 +208,14 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn poll(&self) -> Poll {
-        Poll::from_bits(self.buffer.as_ref()[field::POLL])
+        self.v4().poll()
     }
 
     /// Precision exponent, octet 3 (0 in requests).
     #[inline]
     #[must_use]
     pub fn precision(&self) -> Precision {
-        Precision::from_bits(self.buffer.as_ref()[field::PRECISION])
+        self.v4().precision()
     }
 
     /// Root delay, octets 4-7, time32 (0 in requests).
@@ -273,7 +276,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn receive_timestamp(&self) -> Timestamp {
-        Timestamp::from_bits(be_u64(self.buffer.as_ref(), field::RECEIVE_TIMESTAMP))
+        self.v4().receive_timestamp()
     }
 
     /// Transmit Timestamp, octets 40-47 (zero in requests): when this
@@ -281,7 +284,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     #[inline]
     #[must_use]
     pub fn transmit_timestamp(&self) -> Timestamp {
-        Timestamp::from_bits(be_u64(self.buffer.as_ref(), field::TRANSMIT_TIMESTAMP))
+        self.v4().transmit_timestamp()
     }
 
     /// The octets after the header: the extension fields, as on the wire.
@@ -300,40 +303,40 @@ impl<T: AsRef<[u8]>> Packet<T> {
 }
 
 impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
+    /// The same octets as a writable NTPv4 view (see `v4`).
     #[inline]
-    fn set_octet0(&mut self, mask: u8, value: u8) {
-        let b = &mut self.buffer.as_mut()[field::LI_VN_MODE];
-        *b = (*b & !mask) | (value & mask);
+    fn v4_mut(&mut self) -> V4Packet<&mut [u8]> {
+        V4Packet::new_unchecked(self.buffer.as_mut())
     }
 
     /// Sets the leap indicator, leaving version and mode alone.
     #[inline]
     pub fn set_leap(&mut self, leap: LeapIndicator) {
-        self.set_octet0(0b1100_0000, leap.to_bits() << field::LI_SHIFT);
+        self.v4_mut().set_leap(leap);
     }
 
     /// Sets the mode (any of the eight, for tests and fuzzers).
     #[inline]
     pub fn set_mode(&mut self, mode: Mode) {
-        self.set_octet0(field::MODE_MASK, mode.to_bits());
+        self.v4_mut().set_mode(mode);
     }
 
     /// Sets the stratum.
     #[inline]
     pub fn set_stratum(&mut self, stratum: Stratum) {
-        self.buffer.as_mut()[field::STRATUM] = stratum.0;
+        self.v4_mut().set_stratum(stratum);
     }
 
     /// Sets the poll exponent.
     #[inline]
     pub fn set_poll(&mut self, poll: Poll) {
-        self.buffer.as_mut()[field::POLL] = poll.to_bits();
+        self.v4_mut().set_poll(poll);
     }
 
     /// Sets the precision exponent.
     #[inline]
     pub fn set_precision(&mut self, precision: Precision) {
-        self.buffer.as_mut()[field::PRECISION] = precision.to_bits();
+        self.v4_mut().set_precision(precision);
     }
 
     /// Sets the root delay.
@@ -382,13 +385,13 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     /// Sets the receive timestamp.
     #[inline]
     pub fn set_receive_timestamp(&mut self, v: Timestamp) {
-        self.buffer.as_mut()[field::RECEIVE_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
+        self.v4_mut().set_receive_timestamp(v);
     }
 
     /// Sets the transmit timestamp.
     #[inline]
     pub fn set_transmit_timestamp(&mut self, v: Timestamp) {
-        self.buffer.as_mut()[field::TRANSMIT_TIMESTAMP].copy_from_slice(&v.to_be_bytes());
+        self.v4_mut().set_transmit_timestamp(v);
     }
 
     /// The whole buffer, writable.
