@@ -110,23 +110,42 @@ impl Header {
         packet: &Packet<T>,
         strictness: Strictness,
     ) -> Result<Header> {
+        let bytes = packet.as_bytes();
+        let Some(b) = bytes.first_chunk::<HEADER_LEN>() else {
+            return Err(Error::truncated(HEADER_LEN, bytes.len()));
+        };
         packet.check_with(strictness)?;
-        Ok(Header {
-            leap: packet.leap(),
-            mode: packet.mode(),
-            stratum: packet.stratum(),
-            poll: packet.poll(),
-            precision: packet.precision(),
-            root_delay: packet.root_delay(),
-            root_dispersion: packet.root_dispersion(),
-            timescale: packet.timescale(),
-            era: packet.era(),
-            flags: packet.flags(),
-            server_cookie: packet.server_cookie(),
-            client_cookie: packet.client_cookie(),
-            receive_timestamp: packet.receive_timestamp(),
-            transmit_timestamp: packet.transmit_timestamp(),
-        })
+        Ok(Header::read(b))
+    }
+
+    /// Reads every field from the first 48 octets, already checked, in six
+    /// big-endian 64-bit words (the layout is 8-octet aligned).
+    #[inline]
+    fn read(b: &[u8; HEADER_LEN]) -> Header {
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[i * 8..i * 8 + 8]);
+            u64::from_be_bytes(w)
+        };
+        let (w0, w1) = (word(0), word(1));
+        let [octet0, stratum, poll, precision, ..] = w0.to_be_bytes();
+        let [_, _, _, _, timescale, era, f0, f1] = w1.to_be_bytes();
+        Header {
+            leap: LeapIndicator::from_bits(octet0 >> field::LI_SHIFT),
+            mode: Mode::from_bits(octet0 & field::MODE_MASK),
+            stratum: Stratum(stratum),
+            poll: Poll::from_bits(poll),
+            precision: Precision::from_bits(precision),
+            root_delay: Time32::from_bits(w0 as u32),
+            root_dispersion: Time32::from_bits((w1 >> 32) as u32),
+            timescale: Timescale(timescale),
+            era,
+            flags: Flags(u16::from_be_bytes([f0, f1])),
+            server_cookie: Cookie::from_u64(word(2)),
+            client_cookie: Cookie::from_u64(word(3)),
+            receive_timestamp: Timestamp::from_bits(word(4)),
+            transmit_timestamp: Timestamp::from_bits(word(5)),
+        }
     }
 
     /// Reads the header of the packet `bytes` strictly (the whole packet:
