@@ -48,6 +48,8 @@ const DENY_PORT: u16 = 12401;
 /// How long a dropped request is waited for.
 const SILENCE: Duration = Duration::from_secs(1);
 const LOCK: &str = "/tmp/ntp-daemons.lock";
+/// How long the test waits for another holder of the lock.
+const LOCK_WAIT: Duration = Duration::from_secs(600);
 
 /// The ntp-daemon binary, or `None` (after a loud message) outside CI.
 fn ntp_daemon() -> Option<PathBuf> {
@@ -115,6 +117,7 @@ struct NtpdRs {
 }
 
 impl NtpdRs {
+    #[allow(clippy::incompatible_msrv)]
     fn start(daemon: &Path) -> NtpdRs {
         let lock = if std::env::var_os("NTP_DAEMONS_LOCKED").is_some() || lock_held_by_an_ancestor()
         {
@@ -126,10 +129,19 @@ impl NtpdRs {
                 .write(true)
                 .open(LOCK)
                 .unwrap();
-            // File::lock is flock(2), as flock(1) takes it. Rust 1.89: the
-            // tests are not built at the MSRV (criterion 0.8 needs 1.86).
-            #[allow(clippy::incompatible_msrv)]
-            f.lock().expect("flock /tmp/ntp-daemons.lock");
+            // File::try_lock is flock(2), as flock(1) takes it, polled so
+            // that a holder this test cannot see fails it instead of
+            // hanging it. Rust 1.89: the tests are not built at the MSRV
+            // (criterion 0.8 needs 1.86).
+            let since = Instant::now();
+            while f.try_lock().is_err() {
+                assert!(
+                    since.elapsed() < LOCK_WAIT,
+                    "{LOCK} still held after {LOCK_WAIT:?}; if this test runs under it, \
+                     set NTP_DAEMONS_LOCKED=1"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
             Some(f)
         };
         let dir = std::env::temp_dir().join(format!(
