@@ -1397,3 +1397,159 @@ fn values_hold_what_their_layouts_say() {
     assert_eq!(mac_field.offset(), 100);
     assert_eq!(ntp_wire::v5::mac_authenticated_range(&mac_field), 0..100);
 }
+
+/// The draft's names of its field types, and which values they are.
+#[test]
+fn the_drafts_field_types() {
+    let names = [
+        (0xf501u16, "Padding"),
+        (0xf502, "Message Authentication Code"),
+        (0xf503, "Reference IDs Request"),
+        (0xf504, "Reference IDs Response"),
+        (0xf505, "Server Information"),
+        (0xf506, "Correction"),
+        (0xf507, "Reference Timestamp"),
+        (0xf508, "Monotonic Receive Timestamp"),
+        (0xf509, "Secondary Receive Timestamp"),
+        (0xf5ff, "Draft Identification"),
+    ];
+    for value in 0..=u16::MAX {
+        let t = T(value);
+        let want = names.iter().find(|(v, _)| *v == value).map(|(_, n)| *n);
+        assert_eq!(t.ntpv5_name(), want, "{value:#06x}");
+        assert_eq!(t.is_ntpv5_draft(), want.is_some(), "{value:#06x}");
+    }
+    let constants = [
+        T::V5_PADDING,
+        T::V5_MAC,
+        T::V5_REFERENCE_IDS_REQUEST,
+        T::V5_REFERENCE_IDS_RESPONSE,
+        T::V5_SERVER_INFORMATION,
+        T::V5_CORRECTION,
+        T::V5_REFERENCE_TIMESTAMP,
+        T::V5_MONOTONIC_RECEIVE_TIMESTAMP,
+        T::V5_SECONDARY_RECEIVE_TIMESTAMP,
+        T::V5_DRAFT_IDENTIFICATION,
+    ];
+    for (c, (v, _)) in constants.iter().zip(names) {
+        assert_eq!(c.0, v);
+        assert_eq!(c.name(), Some("Reserved for Experimental Use"));
+        assert!(format!("{c:?}").starts_with("ExtensionFieldType::V5_"));
+    }
+}
+
+/// The owned NTPv5 types through serde (feature `serde`): JSON round
+/// trips, and the Bloom filter's 512 octets from bytes or a sequence.
+#[cfg(feature = "serde")]
+mod serde_shapes {
+    use super::*;
+    use serde::de::value::{BytesDeserializer, Error as ValueError};
+    use serde::Deserialize;
+
+    #[test]
+    fn header_and_values_round_trip() {
+        let h = Header::from_bytes(&packet_of("v5-draft08", "response")).unwrap();
+        let json = serde_json::to_value(h).unwrap();
+        assert_eq!(json["mode"], "Server");
+        assert_eq!(json["timescale"], 0);
+        assert_eq!(json["flags"], 1);
+        assert_eq!(json["root_delay"], 0);
+        assert_eq!(
+            json["client_cookie"],
+            serde_json::json!([0x0b, 0x61, 0x51, 0xa7, 0x68, 0x3a, 0x30, 0xd8])
+        );
+        let back: Header = serde_json::from_value(json).unwrap();
+        assert_eq!(back, h);
+        let r = ReferenceIdsRequest {
+            offset: 16,
+            length: 16,
+        };
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"offset":16,"length":16}"#
+        );
+        let req = serde_json::to_value(Request::new(Cookie::from_u64(1))).unwrap();
+        assert_eq!(req["draft"], DRAFT_08);
+        assert_eq!(
+            serde_json::to_string(&Upgrade::Draft).unwrap(),
+            r#""Draft""#
+        );
+        let id = ServerId([3; 15]);
+        let back: ServerId = serde_json::from_str(&serde_json::to_string(&id).unwrap()).unwrap();
+        assert_eq!(back, id);
+    }
+
+    #[test]
+    fn bloom_filter_octets() {
+        let mut f = BloomFilter::new();
+        f.set(9);
+        f.set(4095);
+        let json = serde_json::to_string(&f).unwrap();
+        let back: BloomFilter = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
+        let from_bytes =
+            BloomFilter::deserialize(BytesDeserializer::<ValueError>::new(f.as_bytes()));
+        assert_eq!(from_bytes.unwrap(), f);
+        let short = BloomFilter::deserialize(BytesDeserializer::<ValueError>::new(&[0; 511]));
+        assert_eq!(
+            short.unwrap_err().to_string(),
+            "invalid length 511, expected the 512 octets of an NTPv5 Bloom filter"
+        );
+        let seq_short = serde_json::from_str::<BloomFilter>("[1, 2, 3]").unwrap_err();
+        assert!(seq_short
+            .to_string()
+            .starts_with("invalid length 3, expected the 512 octets of an NTPv5 Bloom filter"));
+        let long: Vec<u8> = vec![0; 513];
+        let seq_long = serde_json::from_str::<BloomFilter>(&serde_json::to_string(&long).unwrap())
+            .unwrap_err();
+        assert!(seq_long
+            .to_string()
+            .starts_with("invalid length 513, expected the 512 octets of an NTPv5 Bloom filter"));
+    }
+}
+
+#[test]
+fn upgrade_needs_a_v1_to_v4_packet_of_the_right_mode() {
+    let mut v5_reply = packet_of("v5-draft08", "response");
+    v5_reply[16..24].copy_from_slice(b"NTP5DRFT");
+    assert!(!Upgrade::Draft.accepted(&ntp_wire::Packet::new_unchecked(&v5_reply[..])));
+    let mut reply = ntp_wire::Header::new(Version::V4, Mode::Server);
+    Upgrade::Draft.accept(&mut reply);
+    let mut bytes = reply.to_bytes();
+    assert!(Upgrade::Draft.accepted(&ntp_wire::Packet::new_unchecked(&bytes[..])));
+    assert!(!Upgrade::Draft.accepted(&ntp_wire::Packet::new_unchecked(&bytes[..47])));
+    bytes[0] = 0x25; // broadcast
+    assert!(!Upgrade::Draft.accepted(&ntp_wire::Packet::new_unchecked(&bytes[..])));
+    bytes[0] = 0x26; // mode 6: no time packet
+    assert!(!Upgrade::Draft.accepted(&ntp_wire::Packet::new_unchecked(&bytes[..])));
+    let request = Upgrade::Final
+        .request(Version::V3, Timestamp::from_bits(5))
+        .to_bytes();
+    assert_eq!(request[0], 0x1b);
+    assert_eq!(
+        Upgrade::offered(&ntp_wire::Packet::new_unchecked(&request[..])),
+        Some(Upgrade::Final)
+    );
+    assert_eq!(
+        Upgrade::offered(&ntp_wire::Packet::new_unchecked(&request[..47])),
+        None
+    );
+    let mut v5_request = packet_of("v5-draft08", "request");
+    v5_request[16..24].copy_from_slice(b"NTP5DRFT");
+    assert_eq!(
+        Upgrade::offered(&ntp_wire::Packet::new_unchecked(&v5_request[..])),
+        None
+    );
+    let mut mode6 = request;
+    mode6[0] = 0x1e;
+    assert_eq!(
+        Upgrade::offered(&ntp_wire::Packet::new_unchecked(&mode6[..])),
+        None
+    );
+    assert_eq!(
+        Upgrade::offered(&ntp_wire::Packet::new_unchecked(&[][..])),
+        None
+    );
+    assert_eq!(Upgrade::Draft.reference_timestamp(), Upgrade::DRAFT_MAGIC);
+    assert_eq!(Upgrade::Final.reference_timestamp(), Upgrade::FINAL_MAGIC);
+}
