@@ -44,9 +44,9 @@ impl ServerId {
         let mut i = 0;
         while i < 5 {
             // Three octets hold two indices.
-            let (x, y, z) = (b[3 * i] as u16, b[3 * i + 1] as u16, b[3 * i + 2] as u16);
-            out[2 * i] = (x << 4) | (y >> 4);
-            out[2 * i + 1] = ((y & 0x0f) << 8) | z;
+            let w = u32::from_be_bytes([0, b[3 * i], b[3 * i + 1], b[3 * i + 2]]);
+            out[2 * i] = (w >> 12) as u16;
+            out[2 * i + 1] = (w & 0x0fff) as u16;
             i += 1;
         }
         out
@@ -61,9 +61,11 @@ impl ServerId {
         let mut i = 0;
         while i < 5 {
             let (p, q) = (indices[2 * i] & 0x0fff, indices[2 * i + 1] & 0x0fff);
-            b[3 * i] = (p >> 4) as u8;
-            b[3 * i + 1] = (((p & 0x0f) << 4) | (q >> 8)) as u8;
-            b[3 * i + 2] = q as u8;
+            // Two 12-bit values side by side in three octets.
+            let [_, x, y, z] = (((p as u32) << 12) + q as u32).to_be_bytes();
+            b[3 * i] = x;
+            b[3 * i + 1] = y;
+            b[3 * i + 2] = z;
             i += 1;
         }
         ServerId(b)

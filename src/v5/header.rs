@@ -195,22 +195,25 @@ impl Header {
     /// Serializes into six big-endian 64-bit words, as the v4 header does.
     #[inline]
     fn write(&self, out: &mut [u8; HEADER_LEN]) {
+        // The three parts of octet 0 are disjoint bits: their sum is
+        // their union.
         let octet0 = (self.leap.to_bits() << field::LI_SHIFT)
-            | (field::VERSION << field::VN_SHIFT)
-            | (self.mode.to_bits() & field::MODE_MASK);
+            + (field::VERSION << field::VN_SHIFT)
+            + (self.mode.to_bits() & field::MODE_MASK);
+        let [d0, d1, d2, d3] = self.root_delay.to_bits().to_be_bytes();
         let w0 = u64::from_be_bytes([
             octet0,
             self.stratum.0,
             self.poll.to_bits(),
             self.precision.to_bits(),
-            0,
-            0,
-            0,
-            0,
-        ]) | u64::from(self.root_delay.to_bits());
+            d0,
+            d1,
+            d2,
+            d3,
+        ]);
+        let [e0, e1, e2, e3] = self.root_dispersion.to_bits().to_be_bytes();
         let [f0, f1] = self.flags.0.to_be_bytes();
-        let w1 = (u64::from(self.root_dispersion.to_bits()) << 32)
-            | u64::from(u32::from_be_bytes([self.timescale.0, self.era, f0, f1]));
+        let w1 = u64::from_be_bytes([e0, e1, e2, e3, self.timescale.0, self.era, f0, f1]);
         let words = [
             w0,
             w1,

@@ -574,6 +574,12 @@ fn timescale_flags_cookie_texts() {
     assert_eq!(Flags::KNOWN.unknown_bits(), 0);
     assert!(Flags::AUTH_NAK.is_auth_nak() && !Flags::AUTH_NAK.is_synchronized());
     assert_eq!(Flags::NONE.with(Flags::AUTH_NAK).bits(), 4);
+    // Setting a flag that is set leaves it set.
+    assert_eq!(
+        Flags::SYNCHRONIZED.with(Flags::SYNCHRONIZED),
+        Flags::SYNCHRONIZED
+    );
+    assert_eq!((Flags::KNOWN | Flags::AUTH_NAK).bits(), 7);
     assert_eq!(Cookie::from_u64(5).to_u64(), 5);
     assert!(!Cookie::from_u64(5).is_zero());
     assert_eq!(Cookie::default(), Cookie::ZERO);
