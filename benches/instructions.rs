@@ -20,6 +20,18 @@ use ntp_wire::{Header, Message, Packet};
 
 /// The monlist probe of CVE-2013-5211 (tests/data/mode7/monlist-impl3-code42-request-8.hex).
 const MONLIST: [u8; 8] = [0x17, 0x00, 0x03, 0x2a, 0x00, 0x00, 0x00, 0x00];
+/// ntpd-rs 1.9's NTPv5 replies (tests/data/v5): 76 octets (Draft
+/// Identification) and 592 (the whole Bloom filter, then it).
+const V5_REPLY: &str = include_str!("../tests/data/v5/v5-draft08-response.hex");
+const V5_REPLY_592: &str = include_str!("../tests/data/v5/v5-draft08-refids-0-512-response.hex");
+
+fn unhex(s: &str) -> Vec<u8> {
+    let s = s.trim();
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
 
 /// chrony 4.3's mode 4 reply (tests/data/chrony-server-mode4-response.hex).
 const REPLY: [u8; 48] = [
@@ -68,6 +80,9 @@ fn main() {
     let op = args.next().expect("operation");
     let n: u64 = args.next().expect("count").parse().expect("a number");
     let p136 = packet_136();
+    let v5: [u8; 76] = unhex(V5_REPLY).try_into().unwrap();
+    let v5_592 = unhex(V5_REPLY_592);
+    let v5_header = ntp_wire::v5::Header::from_bytes(&v5).unwrap();
     let mut out = [0u8; 48];
     let mut sink = 0u64;
     for _ in 0..n {
@@ -155,6 +170,28 @@ fn main() {
             "private_parse" => {
                 if let Ok(h) = private::Header::from_bytes(black_box(&MONLIST[..])) {
                     sink = sink.wrapping_add(u64::from(h.request_code.0) ^ u64::from(h.nitems));
+                }
+            }
+            "v5_view" => {
+                if let Ok(p) = ntp_wire::v5::Packet::new_checked(black_box(&v5[..])) {
+                    sink = sink
+                        .wrapping_add(p.transmit_timestamp().to_bits() ^ u64::from(p.stratum().0));
+                }
+            }
+            "v5_parse" => {
+                if let Ok(h) = ntp_wire::v5::Header::from_bytes(black_box(&v5[..])) {
+                    sink = sink.wrapping_add(h.transmit_timestamp.to_bits());
+                }
+            }
+            "v5_emit_slice" => {
+                if let Ok(n) = black_box(&v5_header).emit_slice(black_box(&mut out[..])) {
+                    sink = sink.wrapping_add(n as u64);
+                }
+                black_box(&out);
+            }
+            "v5_walk_592" => {
+                for f in ntp_wire::v5::Fields::new(black_box(&v5_592[..])).flatten() {
+                    sink = sink.wrapping_add(f.len() as u64);
                 }
             }
             other => panic!("unknown operation {other}"),

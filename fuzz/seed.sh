@@ -262,3 +262,53 @@ seed("control_request", "mru-signed", bytes([10, 0, 2, 0x67, 0, 0]) + b"")
 seed("control_request", "signed-four-sha1", bytes([2, 0, 2, 0x70, 0, 0]) + b"\x07version")
 seed("control_request", "bad-names", bytes([2, 0, 2, 0, 0, 0]) + b"\x03a=b\x00\x03a b")
 PY
+
+# NTPv5: ntpd-rs 1.9's traffic (tests/data/v5) for the view, the field
+# walk and the front door; builder choices and Bloom filter ids by hand.
+python3 - <<'PY'
+import glob, os, struct
+
+def seed(target, name, data):
+    os.makedirs(f"corpus/{target}", exist_ok=True)
+    with open(f"corpus/{target}/seed-{name}", "wb") as f:
+        f.write(data)
+
+for path in sorted(glob.glob("../tests/data/v5/*.hex")):
+    name = "v5-" + os.path.basename(path)[:-4]
+    with open(path) as f:
+        data = bytes.fromhex(f.read().strip())
+    for t in ["v5_view", "v5_fields", "message", "v5_build"]:
+        seed(t, name, data)
+
+def field(t, value):
+    return struct.pack(">HH", t, 4 + len(value)) + value + bytes(-len(value) % 4)
+
+head = bytes([0x2b]) + bytes(47)
+draft = field(0xf5ff, b"draft-ietf-ntp-ntpv5-08")
+mac = field(0xf502, struct.pack(">I", 1) + bytes(16))
+correction = field(0xf506, bytes(24))
+hostile = {
+    "mac-then-padding": head + mac + field(0xf501, b""),
+    "mac-then-correction": head + mac + correction,
+    "correction-then-draft": head + correction + draft,
+    "len-3": head + struct.pack(">HH", 0xf501, 3),
+    "len-ffff": head + struct.pack(">HH", 0xf501, 0xffff) + bytes(4),
+    "every-type": head + b"".join(field(t, bytes(n)) for t, n in [
+        (0xf501, 5), (0xf503, 16), (0xf504, 16), (0xf505, 4), (0xf507, 8),
+        (0xf508, 12), (0xf509, 12), (0xf5ff, 23), (0x0104, 32)]) + mac + correction,
+    "bad-lengths": head + field(0xf505, bytes(8)) + field(0xf502, bytes(2)),
+}
+for name, data in hostile.items():
+    seed("v5_view", name, data)
+    seed("v5_fields", name, data)
+# v5_build: flags (draft choice, reference ids, interleaved), then fields.
+for i, flags in enumerate([0, 1, 2, 3, 6, 14, 7]):
+    seed("v5_build", f"choice-{i}", bytes([flags]) + struct.pack(">HH", 16 * i, 16) + bytes([1]) + bytes(range(40)))
+seed("v5_build", "pad-odd", bytes([2]) + bytes(17) + struct.pack(">H", 99))
+# v5_bloom: up to 16 ids of 15 octets, then a chunk offset and length.
+seed("v5_bloom", "empty", b"")
+seed("v5_bloom", "one-id", bytes(range(15)) + struct.pack(">HH", 0, 16))
+seed("v5_bloom", "edge-chunk", bytes([0xff] * 15) + struct.pack(">HH", 496, 16))
+seed("v5_bloom", "past-end", bytes([0x80] * 30) + struct.pack(">HH", 500, 13))
+seed("v5_bloom", "many", bytes(range(240)) + struct.pack(">HH", 0xffff, 2))
+PY

@@ -86,12 +86,13 @@
 //! 1. `wire` (crate-private): big-endian reads, the borrowed span every
 //!    item keeps, word padding, the macro behind the open wire enums.
 //! 2. [`time`]: [`Timestamp`] (32.32), [`ShortTime`] (16.16),
-//!    [`DateTime`] (128-bit, with era), [`TimeDelta`], [`UnixTime`].
+//!    [`Time32`] (4.28, NTPv5), [`DateTime`] (128-bit, with era),
+//!    [`TimeDelta`], [`UnixTime`].
 //! 3. [`fields`]: [`LeapIndicator`], [`Version`], [`Mode`], [`Stratum`],
 //!    [`Poll`], [`Precision`], [`ReferenceId`], [`KissCode`] and
 //!    [`ExtensionFieldType`].
 //! 4. `error`: [`Error`], scoped by kind ([`TrailerRule`], [`NtsKeRule`],
-//!    [`ControlRule`], [`PrivateRule`]).
+//!    [`ControlRule`], [`PrivateRule`], [`V5Rule`]).
 //! 5. [`kind`]: [`Kind`], the one classification of octet 0.
 //! 6. [`header`]: the v1-v4 [`Packet`] view and the [`Header`] value.
 //! 7. [`trailer`]: what follows a v1-v4 header: extension fields, MAC
@@ -106,7 +107,10 @@
 //! 10. [`private`]: ntpd's private messages (mode 7, `ntp_request.h`):
 //!     the header view and value, data items, authenticated requests,
 //!     the request builder and the monlist check (CVE-2013-5211).
-//! 11. `v5`: NTPv5 (draft-ietf-ntp-ntpv5).
+//! 11. [`v5`]: NTPv5 (draft-ietf-ntp-ntpv5, wire format of -07 to -09):
+//!     the [`v5::Packet`] view and [`v5::Header`], extension fields, the
+//!     reference-id Bloom filter, request and reply builders, and the
+//!     upgrade from NTPv4.
 //! 12. `message`: the front door, [`Message::parse`].
 //! 13. [`exchange`]: mode pairing, request and reply builders, response
 //!     checks (offset, delay, root distance).
@@ -162,10 +166,13 @@ pub mod nts_ke;
 pub mod private;
 pub mod time;
 pub mod trailer;
+pub mod v5;
 pub mod w32time;
 mod wire;
 
-pub use error::{ControlRule, Error, NtsKeRule, PrivateField, PrivateRule, Result, TrailerRule};
+pub use error::{
+    ControlRule, Error, NtsKeRule, PrivateField, PrivateRule, Result, TrailerRule, V5Rule,
+};
 pub use kind::Kind;
 pub use message::Message;
 
@@ -178,4 +185,4 @@ pub use fields::{
     SourceName, Stratum, StratumKind, Version,
 };
 pub use header::{Header, Packet, HEADER_LEN};
-pub use time::{DateTime, ShortTime, TimeDelta, Timestamp, UnixTime};
+pub use time::{DateTime, ShortTime, Time32, TimeDelta, Timestamp, UnixTime};

@@ -6,6 +6,7 @@ use crate::fields::Mode;
 use crate::header::{Packet, HEADER_LEN};
 use crate::kind::{association_mode, is_time_v1_to_v4, Kind};
 use crate::private;
+use crate::v5;
 use crate::{Error, Result};
 
 /// One NTP message, read through the front door: the kind from octet 0
@@ -56,13 +57,24 @@ use crate::{Error, Result};
 /// # Ok::<(), ntp_wire::Error>(())
 /// ```
 ///
-/// NTPv5 messages are classified ([`Kind::of`]) but
-/// have no view here yet: `parse` refuses them with the error
-/// [`Packet::new_checked`] gives ([`Error::UnsupportedMode`],
-/// [`Error::Ntpv5`]).
+/// NTPv5 packets come as [`Message::V5`], checked by
+/// [`v5::Packet::new_checked`] (strictly: mode 3 or 4, known timescale and
+/// flags; its errors are [`Error::V5`]):
+///
+/// ```
+/// use ntp_wire::{Kind, Message, Mode};
+///
+/// let mut v5 = [0u8; 48];
+/// v5[0] = 0x2b; // version 5, request
+/// let message = Message::parse(&v5)?;
+/// assert_eq!(message.kind(), Kind::TimeV5);
+/// let Message::V5(packet) = message else { panic!("an NTPv5 packet") };
+/// assert_eq!(packet.mode(), Mode::Client);
+/// # Ok::<(), ntp_wire::Error>(())
+/// ```
 ///
 /// [`Error::UnsupportedMode`]: crate::Error::UnsupportedMode
-/// [`Error::Ntpv5`]: crate::Error::Ntpv5
+/// [`Error::V5`]: crate::Error::V5
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Message<'a> {
@@ -84,6 +96,10 @@ pub enum Message<'a> {
     /// [`Kind::Private`]): the checked view of ntpd's `ntp_request.h`
     /// layout.
     Private(private::Packet<&'a [u8]>),
+    /// An NTPv5 packet (draft-ietf-ntp-ntpv5; [`Kind::TimeV5`]): the
+    /// checked view, whose [`fields`](v5::Packet::fields) walks the
+    /// extension fields.
+    V5(v5::Packet<&'a [u8]>),
 }
 
 impl<'a> Message<'a> {
@@ -112,10 +128,7 @@ impl<'a> Message<'a> {
             Kind::TimeV1To3 | Kind::TimeV4 => Err(Error::truncated(HEADER_LEN, payload.len())),
             Kind::Control => control::Packet::new_checked(payload).map(Message::Control),
             Kind::Private => private::Packet::new_checked(payload).map(Message::Private),
-            _ => Packet::new_checked(payload).map(|packet| Message::Time {
-                mode: packet.mode(),
-                packet,
-            }),
+            Kind::TimeV5 => v5::Packet::new_checked(payload).map(Message::V5),
         }
     }
 
@@ -150,6 +163,7 @@ impl<'a> Message<'a> {
             },
             Message::Control(_) => Kind::Control,
             Message::Private(_) => Kind::Private,
+            Message::V5(_) => Kind::TimeV5,
         }
     }
 
@@ -160,6 +174,7 @@ impl<'a> Message<'a> {
             Message::Time { packet, .. } => packet.into_inner(),
             Message::Control(packet) => packet.into_inner(),
             Message::Private(packet) => packet.into_inner(),
+            Message::V5(packet) => packet.into_inner(),
         }
     }
 }
@@ -184,7 +199,20 @@ mod tests {
                     };
                     assert_eq!(mode, Mode::from_bits(octet0));
                 }
-                Ok(Kind::TimeV5) => assert_eq!(parsed, Err(Error::Ntpv5)),
+                Ok(Kind::TimeV5) => match octet0 & 7 {
+                    3 | 4 => {
+                        let m = parsed.unwrap();
+                        assert_eq!((m.kind(), m.as_bytes()), (Kind::TimeV5, &buf[..]));
+                        assert!(matches!(m, Message::V5(p) if p.mode().to_bits() == octet0 & 7));
+                    }
+                    mode => assert_eq!(
+                        parsed,
+                        Err(Error::V5 {
+                            offset: 0,
+                            rule: crate::V5Rule::Mode { mode }
+                        })
+                    ),
+                },
                 Ok(Kind::Control) => {
                     let m = parsed.unwrap();
                     assert_eq!(m.kind(), Kind::Control);
@@ -278,5 +306,9 @@ mod tests {
             mode(Message::parse_udp(&buf, 123, 50000).unwrap()),
             Mode::Server
         );
+        // An NTPv5 packet has a mode field at every port.
+        buf[0] = 0x2b;
+        let m = Message::parse_udp(&buf, 50000, 123).unwrap();
+        assert!(matches!(m, Message::V5(p) if p.mode() == Mode::Client));
     }
 }

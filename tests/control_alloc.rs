@@ -4,19 +4,15 @@
 //! we count.
 
 mod common;
-#[path = "common/counting.rs"]
 mod counting;
 
 use common::mode6 as fixture;
-use counting::{count, Counting};
+use counting::count;
 use ntp_wire::control::{
     read_mru, readvar, MacAlignment, MruQuery, MruReply, Packet, Reassembler, Signing, Variables,
 };
 use ntp_wire::trailer::MacAlgorithm;
 use ntp_wire::Message;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 fn main() {
     let rv = fixture("ntpq-rv-02-response");

@@ -5,9 +5,10 @@
 //! a version or mode no reader takes) sit at the top level; everything a
 //! particular kind of message can break is one variant carrying the
 //! offset and a rule enum of that kind's own ([`TrailerRule`] for what
-//! follows a v1-v4 header, [`NtsKeRule`] for NTS-KE record streams,
-//! [`ControlRule`] for control messages, [`PrivateRule`] for mode 7
-//! messages), so a
+//! follows a v1-v4 header and the field framing NTPv5 shares with it,
+//! [`NtsKeRule`] for NTS-KE record streams, [`ControlRule`] for control
+//! messages, [`PrivateRule`] for mode 7 messages, [`V5Rule`] for NTPv5),
+//! so a
 //! caller that reads only time packets never matches against the rules of
 //! another kind.
 //!
@@ -23,11 +24,13 @@ mod control;
 mod nts_ke;
 mod private;
 mod trailer;
+mod v5;
 
 pub use control::{ControlRule, MruTag};
 pub use nts_ke::NtsKeRule;
 pub use private::{PrivateField, PrivateRule};
 pub use trailer::TrailerRule;
+pub use v5::V5Rule;
 
 /// Shorthand for `core::result::Result<T, ntp_wire::Error>`.
 pub type Result<T> = core::result::Result<T, Error>;
@@ -123,7 +126,9 @@ pub enum Error {
     ZeroTransmitTimestamp,
     /// What follows a v1-v4 header breaks a rule of its RFC: an extension
     /// field, MAC or authenticator, NTS field, Autokey message, checksum
-    /// complement or MS-SNTP authenticator. `offset` is where the broken
+    /// complement or MS-SNTP authenticator; or the framing of an NTPv5
+    /// extension field (a length below 4, or past the end: the one
+    /// field-rule engine's). `offset` is where the broken
     /// structure starts, in octets from the start of the packet (of the
     /// plaintext for decrypted NTS fields).
     #[error("invalid trailer at offset {offset}: {rule}")]
@@ -162,6 +167,17 @@ pub enum Error {
         offset: u32,
         /// The rule broken.
         rule: PrivateRule,
+    },
+    /// An NTPv5 packet (draft-ietf-ntp-ntpv5) breaks a rule of the draft:
+    /// its header, the order or layout of its extension fields, or what a
+    /// builder was asked to write. `offset` is where the broken structure
+    /// starts, in octets from the start of the packet.
+    #[error("invalid NTPv5 packet at offset {offset}: {rule}")]
+    V5 {
+        /// Offset of the structure that breaks the rule.
+        offset: u32,
+        /// The rule broken.
+        rule: V5Rule,
     },
 }
 
@@ -211,6 +227,16 @@ impl Error {
     #[must_use]
     pub(crate) const fn private(offset: usize, rule: PrivateRule) -> Error {
         Error::Private {
+            offset: crate::wire::to_u32(offset),
+            rule,
+        }
+    }
+
+    /// [`Error::V5`] at an offset of any size.
+    #[inline]
+    #[must_use]
+    pub(crate) const fn v5(offset: usize, rule: V5Rule) -> Error {
+        Error::V5 {
             offset: crate::wire::to_u32(offset),
             rule,
         }

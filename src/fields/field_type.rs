@@ -5,7 +5,9 @@ use crate::wire::wire_enum;
 
 wire_enum! {
     /// The 16-bit Field Type of an extension field (RFC 7822 section 3;
-    /// the registry of RFC 9748 section 4.3).
+    /// the registry of RFC 9748 section 4.3; NTPv5 fields use the same 16
+    /// bits, draft-ietf-ntp-ntpv5-07 section 7, and the `V5_` constants are
+    /// the draft's values, named by [`ntpv5_name`](Self::ntpv5_name)).
     ///
     /// A newtype, not an enum: any value read is kept and written back as
     /// is. The constants are the registry's assignments; [`name`](Self::name)
@@ -50,6 +52,37 @@ wire_enum! {
     NTS_AUTHENTICATOR = 0x0404 => "NTS Authenticator and Encrypted Extension Fields",
     /// 0x2005, UDP Checksum Complement (RFC 7821 section 3).
     CHECKSUM_COMPLEMENT = 0x2005 => "Checksum Complement",
+    /// 0xF501, NTPv5 Padding (draft-ietf-ntp-ntpv5-07 section 7.2): any
+    /// value, ignored.
+    V5_PADDING = 0xf501 => "Reserved for Experimental Use",
+    /// 0xF502, NTPv5 Message Authentication Code (draft-ietf-ntp-ntpv5-07
+    /// section 7.3): key id and MAC; the last field, or followed only by
+    /// a Correction.
+    V5_MAC = 0xf502 => "Reserved for Experimental Use",
+    /// 0xF503, NTPv5 Reference IDs Request (draft-ietf-ntp-ntpv5-07
+    /// section 7.4): an offset into the server's Bloom filter.
+    V5_REFERENCE_IDS_REQUEST = 0xf503 => "Reserved for Experimental Use",
+    /// 0xF504, NTPv5 Reference IDs Response (draft-ietf-ntp-ntpv5-07
+    /// section 7.4): a chunk of the server's Bloom filter.
+    V5_REFERENCE_IDS_RESPONSE = 0xf504 => "Reserved for Experimental Use",
+    /// 0xF505, NTPv5 Server Information (draft-ietf-ntp-ntpv5-07 section
+    /// 7.5): the versions the server supports.
+    V5_SERVER_INFORMATION = 0xf505 => "Reserved for Experimental Use",
+    /// 0xF506, NTPv5 Correction (draft-ietf-ntp-ntpv5-07 section 7.6):
+    /// delay corrections of on-path devices; the last field.
+    V5_CORRECTION = 0xf506 => "Reserved for Experimental Use",
+    /// 0xF507, NTPv5 Reference Timestamp (draft-ietf-ntp-ntpv5-07 section
+    /// 7.7).
+    V5_REFERENCE_TIMESTAMP = 0xf507 => "Reserved for Experimental Use",
+    /// 0xF508, NTPv5 Monotonic Receive Timestamp (draft-ietf-ntp-ntpv5-07
+    /// section 7.8).
+    V5_MONOTONIC_RECEIVE_TIMESTAMP = 0xf508 => "Reserved for Experimental Use",
+    /// 0xF509, NTPv5 Secondary Receive Timestamp (draft-ietf-ntp-ntpv5-07
+    /// section 7.9).
+    V5_SECONDARY_RECEIVE_TIMESTAMP = 0xf509 => "Reserved for Experimental Use",
+    /// 0xF5FF, NTPv5 Draft Identification (draft-ietf-ntp-ntpv5-07 section
+    /// 7.1): the ASCII name of the draft a draft implementation speaks.
+    V5_DRAFT_IDENTIFICATION = 0xf5ff => "Reserved for Experimental Use",
 }
 
 impl ExtensionFieldType {
@@ -86,6 +119,47 @@ impl ExtensionFieldType {
     pub const fn is_reserved_autokey(self) -> bool {
         let [hi, lo] = self.0.to_be_bytes();
         lo == 0x02 && hi & 0x3f <= 9 && hi & 0x3f != 2 && hi & 0xc0 != 0x40
+    }
+
+    /// The name draft-ietf-ntp-ntpv5-07 section 7 gives a field type after
+    /// an NTPv5 header ("Padding", "Draft Identification", ...), `None`
+    /// for the others. [`name`](Self::name) stays the registry's: the
+    /// draft's values are placeholders in the experimental range, which
+    /// IANA does not assign.
+    ///
+    /// ```
+    /// use ntp_wire::ExtensionFieldType;
+    ///
+    /// let t = ExtensionFieldType::V5_DRAFT_IDENTIFICATION;
+    /// assert_eq!(t.ntpv5_name(), Some("Draft Identification"));
+    /// assert_eq!(t.name(), Some("Reserved for Experimental Use"));
+    /// assert_eq!(ExtensionFieldType::NTS_COOKIE.ntpv5_name(), None);
+    /// ```
+    #[must_use]
+    pub const fn ntpv5_name(self) -> Option<&'static str> {
+        Some(match self.0 {
+            0xf501 => "Padding",
+            0xf502 => "Message Authentication Code",
+            0xf503 => "Reference IDs Request",
+            0xf504 => "Reference IDs Response",
+            0xf505 => "Server Information",
+            0xf506 => "Correction",
+            0xf507 => "Reference Timestamp",
+            0xf508 => "Monotonic Receive Timestamp",
+            0xf509 => "Secondary Receive Timestamp",
+            0xf5ff => "Draft Identification",
+            _ => return None,
+        })
+    }
+
+    /// `true` for the field types of the NTPv5 draft (draft-ietf-ntp-ntpv5-07
+    /// section 7, the `V5_` constants): 0xF501 to 0xF509 and 0xF5FF. They
+    /// are placeholders in the experimental range (the draft's IANA section
+    /// asks for real values), so a v4 packet may use them for something
+    /// else; after an NTPv5 header they mean what the draft says.
+    #[must_use]
+    pub const fn is_ntpv5_draft(self) -> bool {
+        matches!(self.0, 0xf501..=0xf509 | 0xf5ff)
     }
 
     /// `true` for 0xF000-0xFFFF, the range RFC 9748 section 4.3 reserves

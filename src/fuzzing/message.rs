@@ -15,7 +15,9 @@ use crate::{Message, Mode};
 ///   their trailer walks as [`Trailer::new`] walks the payload; every other
 ///   kind is exactly what its own `new_checked` accepts
 ///   ([`control::Packet::new_checked`] for mode 6,
-///   [`private::Packet::new_checked`] for mode 7).
+///   [`private::Packet::new_checked`] for mode 7,
+///   [`v5::Packet::new_checked`](crate::v5::Packet::new_checked) for NTPv5,
+///   whose ports change nothing).
 /// - With ports, only the mode of an NTPv1 packet can change, and only as
 ///   [`association_mode`] says.
 pub fn message(data: &[u8]) {
@@ -42,6 +44,11 @@ pub fn message(data: &[u8]) {
             private::Packet::new_checked(data).map(|p| p.packet_len()),
             "the front door takes the private messages their new_checked takes, with its error"
         ),
+        Ok(Kind::TimeV5) => assert_eq!(
+            taken,
+            crate::v5::Packet::new_checked(data).map(|p| p.packet_len()),
+            "the front door takes the NTPv5 packets v5::Packet::new_checked takes"
+        ),
         _ => assert_eq!(
             taken.ok(),
             Packet::new_checked(data).ok().map(|p| p.packet_len()),
@@ -50,6 +57,10 @@ pub fn message(data: &[u8]) {
     }
     if let Ok(Message::Control(packet)) = parsed {
         assert_eq!(packet.header(), control::Header::from_bytes(data).unwrap());
+    }
+    if let Ok(Message::V5(packet)) = parsed {
+        assert_eq!(kind, Ok(Kind::TimeV5));
+        assert_eq!(Message::parse_udp(data, 1, 123), Ok(Message::V5(packet)));
     }
     if let Ok(Message::Time { packet, mode }) = parsed {
         assert_eq!(mode, packet.mode());

@@ -25,6 +25,7 @@ mod message;
 mod private;
 mod support;
 mod trailer;
+mod v5;
 mod w32time;
 
 pub use control::{
@@ -35,6 +36,7 @@ pub use header::{header_emit, header_roundtrip, header_view};
 pub use message::message;
 pub use private::{private_items, private_request, private_view};
 pub use trailer::{autokey, ms_sntp, nts, nts_ke, trailer_walk, trailer_write};
+pub use v5::{v5_bloom, v5_build, v5_fields, v5_view};
 pub use w32time::{manual_peer_list, peer_flags};
 
 /// A fuzz target body: takes any octets, panics only on a broken invariant.
@@ -66,4 +68,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("private_view", private_view),
     ("private_items", private_items),
     ("private_request", private_request),
+    ("v5_view", v5_view),
+    ("v5_fields", v5_fields),
+    ("v5_build", v5_build),
+    ("v5_bloom", v5_bloom),
 ];

@@ -2,6 +2,7 @@
 //!
 //! - [`Timestamp`]: the 64-bit 32.32 timestamp of the header, era-less.
 //! - [`ShortTime`]: the 32-bit 16.16 short format of root delay and dispersion.
+//! - [`Time32`]: NTPv5's 32-bit 4.28 format of root delay and dispersion.
 //! - [`DateTime`]: the 128-bit date format, era included.
 //! - [`TimeDelta`]: the signed wrapping difference of two timestamps.
 //! - [`UnixTime`]: seconds and nanoseconds since 1970, the bridge to host
@@ -15,12 +16,14 @@ mod civil;
 mod date;
 mod delta;
 mod short;
+mod time32;
 mod timestamp;
 mod unix;
 
 pub use date::DateTime;
 pub use delta::TimeDelta;
 pub use short::ShortTime;
+pub use time32::Time32;
 pub use timestamp::Timestamp;
 pub use unix::{UnixTime, NTP_TO_UNIX_SECONDS};
 

@@ -509,3 +509,100 @@ fn with_era_keeps_the_fraction_in_the_high_bits() {
         DateTime::new(2, 3, 0x4000_0001_0000_0000)
     );
 }
+
+#[test]
+fn time32_fields_and_conversions() {
+    let t = Time32::from_bits(0x1800_0000);
+    assert_eq!(
+        (t.seconds(), t.fraction(), t.to_bits()),
+        (1, 0x0800_0000, 0x1800_0000)
+    );
+    assert_eq!(t.to_duration(), Duration::from_millis(1500));
+    assert_eq!(Duration::from(t), Duration::from_millis(1500));
+    assert_eq!(t.as_secs_f64(), 1.5);
+    assert_eq!(Time32::MAX.seconds(), 15);
+    assert_eq!(Time32::MAX.fraction(), 0x0fff_ffff);
+    // 16 s - 2^-28 s, truncated to the nanosecond.
+    assert_eq!(Time32::MAX.to_duration(), Duration::new(15, 999_999_996));
+    assert_eq!(Time32::MAX.as_secs_f64(), 16.0 - 1.0 / 268_435_456.0);
+    assert_eq!(Time32::ZERO, Time32::default());
+    // One unit is 3.725... ns: 1 ns rounds up to it, 3 ns too, 4 ns to two.
+    assert_eq!(
+        Time32::from_duration(Duration::from_nanos(1)),
+        Some(Time32::from_bits(1))
+    );
+    assert_eq!(
+        Time32::from_duration(Duration::from_nanos(3)),
+        Some(Time32::from_bits(1))
+    );
+    assert_eq!(
+        Time32::from_duration(Duration::from_nanos(4)),
+        Some(Time32::from_bits(2))
+    );
+    assert_eq!(Time32::from_duration(Duration::ZERO), Some(Time32::ZERO));
+    assert_eq!(
+        Time32::from_duration(Duration::new(15, 999_999_996)),
+        Some(Time32::MAX)
+    );
+    assert_eq!(Time32::from_duration(Duration::new(15, 999_999_997)), None);
+    assert_eq!(Time32::from_duration(Duration::from_secs(16)), None);
+    assert_eq!(Time32::from_duration(Duration::MAX), None);
+    assert_eq!(
+        Time32::saturating_from_duration(Duration::from_secs(16)),
+        Time32::MAX
+    );
+    assert_eq!(
+        Time32::saturating_from_duration(Duration::from_millis(1500)),
+        t
+    );
+}
+
+#[test]
+fn time32_and_short_time() {
+    // 1.5 s in 16.16 is 0x00018000.
+    let t = Time32::from_bits(0x1800_0000);
+    assert_eq!(t.to_short_time(), ShortTime::from_bits(0x0001_8000));
+    assert_eq!(
+        Time32::from_short_time(ShortTime::from_bits(0x0001_8000)),
+        Some(t)
+    );
+    // The fraction below 2^-16 s is dropped.
+    assert_eq!(
+        Time32::from_bits(0x1800_0fff).to_short_time(),
+        ShortTime::from_bits(0x0001_8000)
+    );
+    assert_eq!(
+        Time32::MAX.to_short_time(),
+        ShortTime::from_bits(0x000f_ffff)
+    );
+    assert_eq!(
+        Time32::from_short_time(ShortTime::from_bits(0x000f_ffff)),
+        Some(Time32::from_bits(0xffff_f000))
+    );
+    assert_eq!(
+        Time32::from_short_time(ShortTime::from_bits(0x0010_0000)),
+        None
+    );
+    assert_eq!(Time32::from_short_time(ShortTime::MAX), None);
+}
+
+#[test]
+fn time32_text() {
+    assert_eq!(Time32::from_bits(0x1800_0000).to_string(), "1.500000000 s");
+    assert_eq!(Time32::from_bits(1).to_string(), "0.000000003 s");
+    assert_eq!(
+        format!("{:?}", Time32::from_bits(0x1800_0000)),
+        "Time32(0x18000000 = 1.500000000 s)"
+    );
+    assert_eq!(Time32::MAX.to_string(), "15.999999996 s");
+}
+
+proptest! {
+    #[test]
+    fn time32_round_trips(bits in any::<u32>()) {
+        let t = Time32::from_bits(bits);
+        prop_assert_eq!(Time32::from_duration(t.to_duration()), Some(t));
+        prop_assert_eq!(Time32::from_short_time(t.to_short_time()).map(|x| x.to_bits()), Some(bits & !0xfff));
+        prop_assert_eq!(u32::from(t.seconds()) << 28 | t.fraction(), bits);
+    }
+}

@@ -64,7 +64,6 @@ impl FieldFormat {
     /// After an NTPv5 header: the length counts the 4-octet header and the
     /// value, not the padding to a whole word that follows
     /// (draft-ietf-ntp-ntpv5 section 7).
-    #[allow(dead_code)]
     pub(crate) const NTPV5: FieldFormat = FieldFormat {
         min_len: FIELD_HEADER_LEN as u16,
         last_min_len: 0,

@@ -17,7 +17,9 @@ pub enum Strictness {
     /// authenticators of any length from 4 octets. Every item accepted
     /// this way names the rule it breaks
     /// ([`ExtensionField::waived`](super::ExtensionField::waived),
-    /// [`Mac::waived`](super::Mac::waived)).
+    /// [`Mac::waived`](super::Mac::waived)). An NTPv5 header read
+    /// leniently ([`v5::Packet::new_checked_with`](crate::v5::Packet::new_checked_with))
+    /// keeps timescales above 3 and unknown flag bits.
     Lenient,
 }
 

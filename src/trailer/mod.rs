@@ -29,7 +29,7 @@ mod autokey;
 mod checksum_complement;
 mod ext_field;
 pub(crate) mod field_format;
-mod layout;
+pub(crate) mod layout;
 mod lenient;
 mod mac;
 mod ms_sntp;
