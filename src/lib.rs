@@ -174,7 +174,7 @@ pub use error::{
     ControlRule, Error, NtsKeRule, PrivateField, PrivateRule, Result, TrailerRule, V5Rule,
 };
 pub use kind::Kind;
-pub use message::Message;
+pub use message::{is_amplification_request, Message};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -167,6 +167,25 @@ impl<'a> Message<'a> {
         }
     }
 
+    /// `true` for a request a reflector can be abused with: a spoofed,
+    /// unauthenticated datagram whose answer is larger than it. Mode 7:
+    /// the monitor-list request of CVE-2013-5211
+    /// ([`private::Packet::is_monlist_request`], the Emerging Threats
+    /// signatures 2017918/2017919 widened as documented there). Mode 6:
+    /// READSTAT, READVAR, READCLOCK, or READ_MRU with a nonce
+    /// ([`control::Packet::is_amplification_request`]). Time packets and
+    /// NTPv5 are never taken: a server answers them with a reply no
+    /// longer than the request (RFC 5905 section 9, draft-ietf-ntp-ntpv5
+    /// section 5: a reply is as long as its request).
+    #[must_use]
+    pub fn is_amplification_request(&self) -> bool {
+        match self {
+            Message::Control(packet) => packet.is_amplification_request(),
+            Message::Private(packet) => packet.is_monlist_request(),
+            Message::Time { .. } | Message::V5(_) => false,
+        }
+    }
+
     /// The whole payload, as received.
     #[must_use]
     pub fn as_bytes(&self) -> &'a [u8] {
@@ -176,6 +195,32 @@ impl<'a> Message<'a> {
             Message::Private(packet) => packet.into_inner(),
             Message::V5(packet) => packet.into_inner(),
         }
+    }
+}
+
+/// [`Message::is_amplification_request`] for a raw UDP payload: what a
+/// reflection filter or IDS asks of every datagram to port 123. A mode 7
+/// payload is judged on its first 4 octets, as
+/// [`private::is_monlist_request`] does (filters see truncated or padded
+/// probes); any other payload is read through [`Message::parse`], and one
+/// that does not read is not a request a server would answer.
+///
+/// ```
+/// use ntp_wire::is_amplification_request;
+///
+/// assert!(is_amplification_request(&[0x17, 0x00, 0x03, 0x2a])); // monlist
+/// assert!(is_amplification_request(&[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])); // READVAR
+/// assert!(!is_amplification_request(&[0x16, 0x0c, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])); // REQ_NONCE
+/// let mut client = [0u8; 48];
+/// client[0] = 0x23;
+/// assert!(!is_amplification_request(&client));
+/// ```
+#[must_use]
+pub fn is_amplification_request(payload: &[u8]) -> bool {
+    match Kind::of(payload) {
+        Ok(Kind::Private) => private::is_monlist_request(payload),
+        Ok(Kind::Control) => Message::parse(payload).is_ok_and(|m| m.is_amplification_request()),
+        _ => false,
     }
 }
 
@@ -310,5 +355,64 @@ mod tests {
         buf[0] = 0x2b;
         let m = Message::parse_udp(&buf, 50000, 123).unwrap();
         assert!(matches!(m, Message::V5(p) if p.mode() == Mode::Client));
+    }
+
+    #[test]
+    fn amplification_requests_of_every_kind() {
+        // Mode 7 monlist at implementations 2 and 3, codes 20 and 42; a
+        // response, implementation 0, another code and a nonzero
+        // sequence are not.
+        for (octets, want) in [
+            ([0x17, 0x00, 0x03, 0x2a], true),
+            ([0x17, 0x00, 0x02, 0x14], true),
+            ([0x97, 0x00, 0x03, 0x2a], false),
+            ([0x17, 0x00, 0x00, 0x2a], false),
+            ([0x17, 0x00, 0x03, 0x04], false),
+            ([0x17, 0x01, 0x03, 0x2a], false),
+        ] {
+            assert_eq!(is_amplification_request(&octets), want, "{octets:02x?}");
+            let mut padded = [0u8; 8];
+            padded[..4].copy_from_slice(&octets);
+            // The view refuses a request with a nonzero sequence, as ntpd
+            // drops it.
+            match Message::parse(&padded) {
+                Ok(m) => assert_eq!(m.is_amplification_request(), want, "{octets:02x?}"),
+                Err(e) => assert_eq!(
+                    (e, want),
+                    (
+                        Error::Private {
+                            offset: 1,
+                            rule: crate::PrivateRule::RequestSequence { sequence: 1 }
+                        },
+                        false
+                    )
+                ),
+            }
+        }
+        // Mode 6: READSTAT, READVAR, READCLOCK requests; not REQ_NONCE,
+        // not a response, not a request with a nonzero offset.
+        let control = |octet1: u8, offset: u8| [0x16, octet1, 0, 1, 0, 0, 0, 0, 0, offset, 0, 0];
+        for (octets, want) in [
+            (control(0x01, 0), true),
+            (control(0x02, 0), true),
+            (control(0x04, 0), true),
+            (control(0x0c, 0), false),
+            (control(0x82, 0), false),
+            (control(0x02, 4), false),
+        ] {
+            assert_eq!(is_amplification_request(&octets), want, "{octets:02x?}");
+            let m = Message::parse(&octets).unwrap();
+            assert_eq!(m.is_amplification_request(), want, "{octets:02x?}");
+        }
+        // A mode 6 payload that does not read is not answered.
+        assert!(!is_amplification_request(&control(0x02, 0)[..11]));
+        // Time packets and NTPv5 never are, nor an empty payload.
+        let mut time = [0u8; 48];
+        for octet0 in [0x23, 0x1b, 0x0b, 0x2b] {
+            time[0] = octet0;
+            assert!(!is_amplification_request(&time), "{octet0:#04x}");
+            assert!(!Message::parse(&time).unwrap().is_amplification_request());
+        }
+        assert!(!is_amplification_request(&[]));
     }
 }

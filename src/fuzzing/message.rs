@@ -55,6 +55,17 @@ pub fn message(data: &[u8]) {
             "the front door takes the time packets new_checked takes"
         ),
     }
+    // The filter's call agrees with the view's: through the view for
+    // every payload that reads, and for mode 7 from its first 4 octets
+    // alone.
+    if let Ok(m) = parsed {
+        assert_eq!(
+            crate::is_amplification_request(data),
+            m.is_amplification_request()
+        );
+    } else if kind != Ok(Kind::Private) {
+        assert!(!crate::is_amplification_request(data));
+    }
     if let Ok(Message::Control(packet)) = parsed {
         assert_eq!(packet.header(), control::Header::from_bytes(data).unwrap());
     }
