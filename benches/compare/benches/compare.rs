@@ -250,6 +250,36 @@ fn trailers(c: &mut Criterion) {
                 Err(_) => usize::MAX,
             },
         );
+        // The two convenience calls users make instead of the loop: the
+        // whole-trailer check (returns the trailer's length) and the MAC
+        // lookup (walks to the end, returns the MAC). Each is timed from
+        // the view, as the loop above is (issue 12 item 3).
+        walk_row(
+            &mut g,
+            "ntp-wire check()",
+            packet,
+            &want,
+            walk::ntp_wire,
+            |p| match ntp_wire::Packet::new_checked(p) {
+                Ok(view) => view.trailer().check().unwrap_or(usize::MAX),
+                Err(_) => usize::MAX,
+            },
+        );
+        walk_row(
+            &mut g,
+            "ntp-wire mac()",
+            packet,
+            &want,
+            walk::ntp_wire,
+            |p| match ntp_wire::Packet::new_checked(p) {
+                Ok(view) => match view.trailer().mac() {
+                    Ok(Some(m)) => m.key_id() as usize + m.digest().len(),
+                    Ok(None) => 0,
+                    Err(_) => usize::MAX,
+                },
+                Err(_) => usize::MAX,
+            },
+        );
 
         walk_row(&mut g, "ntp-proto", packet, &want, walk::ntp_proto, |p| {
             match ntp_proto::NtpPacket::deserialize(p, &ntp_proto::NoCipher) {
