@@ -321,6 +321,11 @@ pub(crate) const fn whole_trailer(len: usize, version: u8) -> WholeTrailer {
     }
 }
 
+// `Trailer::mac` returns this in registers: as small as the 24-octet
+// `Mac` itself, the tags living in its niches (64-bit targets).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(core::mem::size_of::<crate::Result<Option<Mac<'static>>>>() == 24);
+
 #[cfg(test)]
 mod tests {
     use super::*;
