@@ -190,6 +190,7 @@ impl<W: Write> Engine<W> {
             fragments,
             ntp: &p,
             pairing: pairing.as_ref(),
+            payload,
         };
         let r = if self.json {
             output::json(&mut self.out, &s)

@@ -29,6 +29,8 @@
 use std::time::Duration;
 
 use ntp_wire::exchange::{Rejection, ResponseCheck};
+
+use crate::kinds;
 use ntp_wire::trailer::nts::{NtsAuthenticator, NtsRequest, NtsResponse};
 use ntp_wire::trailer::{ExtensionFieldType, Strictness, Trailer, TrailerItem};
 use ntp_wire::{
@@ -94,11 +96,11 @@ impl Octet0 {
 pub enum Kind {
     /// A v1-v4 time packet (modes 0-5) with a 48-octet header.
     Time,
-    /// Mode 6, control (RFC 9327): undecoded kind for now.
+    /// Mode 6, control (RFC 9327).
     Control,
-    /// Mode 7, private (ntpd's ntpdc): undecoded kind for now.
+    /// Mode 7, private (ntpd's ntpdc).
     Private,
-    /// Version 5 (draft-ietf-ntp-ntpv5): undecoded kind for now.
+    /// Version 5 (draft-ietf-ntp-ntpv5).
     Ntpv5,
     /// Refused by the strict reading: empty, version 0, 6 or 7, or shorter
     /// than the 48-octet header.
@@ -115,11 +117,6 @@ impl Kind {
             Kind::Ntpv5 => "ntpv5",
             Kind::Malformed => "malformed",
         }
-    }
-
-    /// `true` for the kinds the library has no layer for yet.
-    pub fn is_undecoded(self) -> bool {
-        matches!(self, Kind::Control | Kind::Private | Kind::Ntpv5)
     }
 }
 
@@ -236,6 +233,20 @@ pub struct NtpPacket {
     pub error: Option<Problem>,
     /// NTS reading, when it has NTS fields.
     pub nts: Option<Nts>,
+    /// The view of a control, private or NTPv5 message (absent for time
+    /// packets, and for a message shorter than its kind's header).
+    pub view: Option<Box<View>>,
+}
+
+/// The fields of a control, private or NTPv5 message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Mode 6.
+    Control(kinds::control::View),
+    /// Mode 7.
+    Private(kinds::private::View),
+    /// NTPv5.
+    V5(kinds::v5::View),
 }
 
 impl NtpPacket {
@@ -281,6 +292,22 @@ impl NtpPacket {
     }
 }
 
+/// The library's error as a [`Problem`]: its own offset when it has one,
+/// else `offset`.
+pub fn problem_at(offset: usize, e: &ntp_wire::Error) -> Problem {
+    let own = match e {
+        ntp_wire::Error::Trailer { offset, .. }
+        | ntp_wire::Error::Control { offset, .. }
+        | ntp_wire::Error::Private { offset, .. }
+        | ntp_wire::Error::V5 { offset, .. } => Some(*offset as usize),
+        _ => None,
+    };
+    Problem {
+        offset: Some(own.unwrap_or(offset)),
+        message: e.to_string(),
+    }
+}
+
 fn problem(offset: Option<usize>, e: &ntp_wire::Error) -> Problem {
     let offset = match e {
         ntp_wire::Error::Trailer { offset, .. } => Some(*offset as usize),
@@ -305,6 +332,7 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
         items: Vec::new(),
         error: None,
         nts: None,
+        view: None,
     };
     let Some(_) = octet0 else {
         p.error = Some(Problem {
@@ -313,21 +341,29 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
         });
         return p;
     };
-    // NEW KINDS: the kinds the library has no view for yet.
-    match ntp_wire::Kind::of(payload) {
+    // The kinds with their own layouts: each read by its layer's checked
+    // view (what the front door, `Message::parse`, calls for them), and
+    // field by field from the raw octets when that refuses.
+    let other = match ntp_wire::Kind::of(payload) {
         Ok(ntp_wire::Kind::Control) => {
-            p.kind = Kind::Control;
-            return p;
+            let (v, e) = kinds::control::decode(payload);
+            Some((Kind::Control, v.map(View::Control), e))
         }
         Ok(ntp_wire::Kind::Private) => {
-            p.kind = Kind::Private;
-            return p;
+            let (v, e) = kinds::private::decode(payload);
+            Some((Kind::Private, v.map(View::Private), e))
         }
         Ok(ntp_wire::Kind::TimeV5) => {
-            p.kind = Kind::Ntpv5;
-            return p;
+            let (v, e) = kinds::v5::decode(payload);
+            Some((Kind::Ntpv5, v.map(View::V5), e))
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some((kind, view, error)) = other {
+        p.kind = kind;
+        p.view = view.map(Box::new);
+        p.error = error;
+        return p;
     }
     let message = match ports {
         Some((src, dst)) => Message::parse_udp(payload, src, dst),
@@ -335,7 +371,7 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
     };
     match message.and_then(|m| match m {
         Message::Time { packet, mode } => Header::parse(&packet).map(|h| (h, mode)),
-        // NEW KINDS: views the library adds later arrive here.
+        // Control, private and NTPv5 messages were read above.
         _ => Err(ntp_wire::Error::UnsupportedMode {
             mode: Mode::from_bits(payload[0]),
         }),
@@ -796,9 +832,14 @@ mod tests {
     }
 
     #[test]
-    fn undecoded_kinds_keep_octet0_and_length() {
+    fn other_kinds_get_their_views() {
         let p = decode(&[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
         assert_eq!(p.kind, Kind::Control);
+        let Some(View::Control(c)) = p.view.as_deref() else {
+            panic!("no control view")
+        };
+        assert_eq!((c.opcode, c.sequence, c.response), (2, 1, false));
+        assert!(c.amplification);
         assert_eq!(
             p.octet0,
             Some(Octet0 {
@@ -809,10 +850,22 @@ mod tests {
         );
         assert_eq!((p.len, p.header, p.error), (12, None, None));
         let p = decode(&[0x17, 0, 3, 42, 0, 0, 0, 0], None);
-        assert_eq!((p.kind, p.len), (Kind::Private, 8));
+        assert_eq!((p.kind, p.len, p.error), (Kind::Private, 8, None));
+        assert!(matches!(p.view.as_deref(), Some(View::Private(v)) if v.monlist));
         let mut v5 = [0u8; 48];
         v5[0] = 0x2b; // VN 5, mode 3
-        assert_eq!(decode(&v5, None).kind, Kind::Ntpv5);
+        let p = decode(&v5, None);
+        assert_eq!((p.kind, p.error), (Kind::Ntpv5, None));
+        assert!(matches!(p.view.as_deref(), Some(View::V5(v)) if v.mode == 3));
+        // Too short for their headers: refused, no view, never a panic.
+        let p = decode(&[0x16, 0x02], None);
+        assert_eq!((p.kind, p.view.is_none()), (Kind::Control, true));
+        assert_eq!(
+            p.error.unwrap().message,
+            "packet truncated: 12 octets needed, only 2 available"
+        );
+        let p = decode(&[0x2c; 20], None);
+        assert_eq!((p.kind, p.view.is_none()), (Kind::Ntpv5, true));
     }
 
     #[test]

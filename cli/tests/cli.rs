@@ -258,21 +258,89 @@ fn link_types_resolutions_and_fragments() {
 }
 
 #[test]
-fn undecoded_kinds_are_shown_not_dropped() {
+fn private_and_ntpv5_messages_are_shown_field_by_field() {
     let o = run_file(&["--frames", "19-20"], "crafted-trailers.pcap");
-    let out = stdout(&o);
-    assert!(out.contains(
-        "  NTP private message (mode 7), undecoded kind: 8 octets; octet 0: leap 0, version 2, mode 7\n"
-    ));
-    assert!(out.contains(
-        "  NTPv5 packet, undecoded kind: 48 octets; octet 0: leap 0, version 5, mode 3\n"
-    ));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 19: 2026-11-18T11:06:58.000000000Z, 50 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40000 -> 127.0.0.2:123, UDP payload 8 octets
+  NTP private message (mode 7), request MON_GETLIST_1 (42)
+    Response bit:        0 (request)
+    More bit:            0 (last packet)
+    Version:             2
+    Mode:                7 (private)
+    Auth bit:            0 (not authenticated)
+    Sequence number:     0
+    Implementation:      XNTPD (3)
+    Request code:        MON_GETLIST_1 (42)
+    Err:                 no error (0)
+    Number of items:     0
+    Reserved (MBZ):      0
+    Size of data item:   0
+    Items:               0 of 0 octets, 0 octets at octet 8; 0 octets of padding after them
+    Monitor-list request (CVE-2013-5211): one small datagram that an ntpd with mode 7 enabled answers with up to 100 packets
+
+Frame 20: 2026-11-18T11:06:59.000000000Z, 90 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40000 -> 127.0.0.2:123, UDP payload 48 octets
+  NTPv5 packet, client (mode 3)
+    Leap indicator:      0 (no warning)
+    Version:             5
+    Mode:                3 (client)
+    Stratum:             0 (unspecified or kiss-o'-death)
+    Poll:                0 (1.000000000 s)
+    Precision:           0 (1.000000000 s)
+    Root delay:          0.000000000 s (0x00000000)
+    Root dispersion:     0.000000000 s (0x00000000)
+    Timescale:           UTC (0)
+    Era:                 0
+    Flags:               0x0000
+    Server cookie:       0x0000000000000000
+    Client cookie:       0x0000000000000000
+    Receive timestamp:   0x00000000.00000000 (unset)
+    Transmit timestamp:  0x00000000.00000000 (unset)
+
+"#
+    );
     let o = run_file(&["--json", "--mode", "6"], "ntpsec-unsync-kod-mode6.pcap");
     let v = json_lines(&o);
     assert_eq!(v.len(), 4);
     assert!(v
         .iter()
-        .all(|p| p["kind"] == "control" && p["header"].is_null()));
+        .all(|p| p["kind"] == "control" && p["header"].is_null() && p["error"].is_null()));
+    let ops: Vec<(bool, &str, u64)> = v
+        .iter()
+        .map(|p| {
+            let c = &p["control"];
+            (
+                c["response"].as_bool().unwrap(),
+                c["opcode_name"].as_str().unwrap(),
+                c["sequence"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            (false, "READVAR", 1),
+            (true, "READVAR", 1),
+            (false, "READSTAT", 7),
+            (true, "READSTAT", 7)
+        ]
+    );
+    let reply = &v[1]["control"];
+    assert_eq!(reply["status"]["word"], "system");
+    assert_eq!(reply["status"]["leap_name"], "leap_alarm");
+    assert_eq!(reply["variables"].as_array().unwrap().len(), 19);
+    assert_eq!(
+        reply["variables"][16],
+        serde_json::json!({ "name": "version", "value": "ntpd ntpsec-1.2.2" })
+    );
+    assert_eq!(v[3]["control"]["associations"][0]["association_id"], 17767);
+    assert_eq!(
+        v[3]["control"]["associations"][0]["status"]["flags"],
+        serde_json::json!(["conf", "reach"])
+    );
 }
 
 #[test]
