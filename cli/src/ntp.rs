@@ -788,10 +788,8 @@ pub struct WindowsAdvice {
     pub fixed_default: String,
 }
 
-/// See [`WindowsAdvice`].
-// ISSUE 8: when the whole-peer-list fix command lands in ntp_wire::w32time
-// (one `w32tm /config /manualpeerlist:"..."` line for every peer), build it
-// here from the servers seen unanswered and return it in WindowsAdvice.
+/// See [`WindowsAdvice`]: the advice for one peer, when the machine's
+/// list is not known ([`peer_list_fix`] is the advice for a whole list).
 pub fn windows_advice() -> WindowsAdvice {
     use ntp_wire::w32time::{NtpServerProvider, PeerFlags};
     let symmetric = PeerFlags::SYMMETRIC_ACTIVE.diagnose(NtpServerProvider::Disabled);
@@ -802,6 +800,145 @@ pub fn windows_advice() -> WindowsAdvice {
         client_flag: PeerFlags::CLIENT.to_string(),
         fixed_default: default.fixed_flags().to_string(),
     }
+}
+
+/// Checks a manual peer list (`--peer-list`): the library's reason when
+/// it is not one.
+pub fn check_peer_list(text: &str) -> Result<(), String> {
+    ntp_wire::w32time::ManualPeerList::parse(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The fix of a whole manual peer list, from
+/// `ManualPeerList::diagnose`: every peer kept, the mode 1 ones given
+/// Client (0x8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFix {
+    /// Peers in the list.
+    pub peers: usize,
+    /// Whether the machine serves time, as given.
+    pub time_server: bool,
+    /// Each peer (`host,0xN`) with the mode Windows Time sends it and
+    /// whether a server answering only clients stays silent.
+    pub per_peer: Vec<(String, String, bool)>,
+    /// The listed peers whose address is a server seen leaving mode 1
+    /// requests unanswered in the capture.
+    pub seen_unanswered: Vec<String>,
+    /// Listed peers given by DNS name (not matched to addresses).
+    pub names: Vec<String>,
+    /// `true` when some peer gets mode 1.
+    pub needs_fix: bool,
+    /// The complete corrected list.
+    pub fixed_list: String,
+    /// `w32tm /config /manualpeerlist:"..." /syncfromflags:MANUAL /update`.
+    pub command: String,
+    /// `w32tm /resync /rediscover`.
+    pub follow_up: &'static str,
+}
+
+impl ListFix {
+    /// The lines of the mode 1 finding.
+    pub fn lines(&self) -> Vec<String> {
+        let serves = if self.time_server {
+            "serves time (--time-server: NtpServer provider enabled)"
+        } else {
+            "does not serve time (no --time-server: NtpServer provider disabled)"
+        };
+        let mut d = vec![format!(
+            "The manual peer list given (--peer-list) has {} peer{}; this machine {serves}.",
+            self.peers,
+            if self.peers == 1 { "" } else { "s" }
+        )];
+        for (peer, mode, silent) in &self.per_peer {
+            let answer = if *silent {
+                "a server that answers only clients stays silent"
+            } else {
+                "every server answers"
+            };
+            d.push(format!("{peer}: Windows Time sends {mode}: {answer}."));
+        }
+        if self.seen_unanswered.is_empty() {
+            let names = if self.names.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} given by name, which a capture's addresses cannot confirm)",
+                    self.names.join(", ")
+                )
+            };
+            d.push(format!(
+                "No listed peer is an address seen leaving mode 1 requests unanswered in this capture{names}."
+            ));
+        } else {
+            d.push(format!(
+                "Listed peers seen leaving mode 1 requests unanswered in this capture: {}.",
+                self.seen_unanswered.join(", ")
+            ));
+        }
+        if self.needs_fix {
+            d.push(format!(
+                "The complete corrected list (every peer kept, Client 0x8 where mode 1 was sent): {}",
+                self.fixed_list
+            ));
+            d.push(format!(
+                "Run, as administrator (/manualpeerlist replaces the whole list, so this one command keeps every peer): {}",
+                self.command
+            ));
+            d.push(format!(
+                "Then: {} (or restart the service: net stop w32time && net start w32time).",
+                self.follow_up
+            ));
+        } else {
+            d.push(format!(
+                "With these flags every listed peer gets client (mode 3) requests{}: the mode 1 requests in the capture come from another list or setting. Check that this list is the one in force (w32tm /query /configuration) and whether the machine serves time (--time-server).",
+                if self.time_server { "" } else { " on a machine that does not serve time" }
+            ));
+        }
+        d
+    }
+}
+
+/// The fix of the manual peer list `text` on a machine that serves time
+/// or not, naming the listed peers whose address is in `silent` (servers
+/// seen leaving mode 1 requests unanswered).
+pub fn peer_list_fix(
+    text: &str,
+    time_server: bool,
+    silent: &[std::net::IpAddr],
+) -> Result<ListFix, String> {
+    use ntp_wire::w32time::{ManualPeerList, NtpServerProvider};
+    let list = ManualPeerList::parse(text).map_err(|e| e.to_string())?;
+    let provider = if time_server {
+        NtpServerProvider::Enabled
+    } else {
+        NtpServerProvider::Disabled
+    };
+    let d = list.diagnose(provider);
+    let mut fix = ListFix {
+        peers: list.len(),
+        time_server,
+        per_peer: Vec::new(),
+        seen_unanswered: Vec::new(),
+        names: Vec::new(),
+        needs_fix: d.needs_fix(),
+        fixed_list: d.fixed_list().to_string(),
+        command: d.command().to_string(),
+        follow_up: d.follow_up(),
+    };
+    for (peer, diag) in d.peers() {
+        fix.per_peer.push((
+            peer.to_string(),
+            format!("{} (mode {})", diag.mode().name(), diag.mode().to_bits()),
+            diag.may_go_unanswered(),
+        ));
+        match peer.address() {
+            Some(a) if silent.contains(&a) => fix.seen_unanswered.push(peer.to_string()),
+            Some(_) => {}
+            None => fix.names.push(peer.host.to_string()),
+        }
+    }
+    Ok(fix)
 }
 
 #[cfg(test)]
