@@ -260,13 +260,13 @@ pub struct Flow {
     /// Mode 6 requests a reflector can be abused with
     /// (`is_amplification_request`).
     pub amplification: Evidence,
-    /// Octets of the mode 6 and 7 requests and of their responses, for
-    /// the amplification factor.
-    pub query_octets: u64,
-    /// Octets of the mode 6 and 7 responses.
-    pub answer_octets: u64,
-    /// Mode 6 and 7 responses.
-    pub answers: Evidence,
+    /// Octets of the requests, mode 6 then mode 7 ([`CONTROL`],
+    /// [`PRIVATE`]), for the amplification factor.
+    pub query_octets: [u64; 2],
+    /// Octets of the responses, mode 6 then mode 7.
+    pub answer_octets: [u64; 2],
+    /// The responses, mode 6 then mode 7.
+    pub answers: [Evidence; 2],
     /// NTPv5 requests answered (the client cookie echoed).
     pub v5_answered: Evidence,
     /// NTPv5 requests left unanswered.
@@ -274,6 +274,11 @@ pub struct Flow {
     outstanding: VecDeque<Outstanding>,
     v5_outstanding: VecDeque<V5Request>,
 }
+
+/// Index of mode 6 in [`Flow::query_octets`] and its siblings.
+pub const CONTROL: usize = 0;
+/// Index of mode 7.
+pub const PRIVATE: usize = 1;
 
 /// An NTPv5 request waiting for its reply: frame, capture time, client
 /// cookie, Draft Identification.
@@ -532,11 +537,11 @@ fn count(flow: &mut Flow, role: Role, frame: u64, p: &NtpPacket) {
     }
     match p.view.as_deref() {
         Some(ntp::View::Control(c)) if c.response => {
-            flow.answer_octets += p.len as u64;
-            flow.answers.add(frame);
+            flow.answer_octets[CONTROL] += p.len as u64;
+            flow.answers[CONTROL].add(frame);
         }
         Some(ntp::View::Control(c)) => {
-            flow.query_octets += p.len as u64;
+            flow.query_octets[CONTROL] += p.len as u64;
             if c.amplification {
                 flow.amplification.add_noted(frame, || {
                     format!("{} request, {} octets", c.opcode_text(), p.len)
@@ -544,11 +549,11 @@ fn count(flow: &mut Flow, role: Role, frame: u64, p: &NtpPacket) {
             }
         }
         Some(ntp::View::Private(c)) if c.response => {
-            flow.answer_octets += p.len as u64;
-            flow.answers.add(frame);
+            flow.answer_octets[PRIVATE] += p.len as u64;
+            flow.answers[PRIVATE].add(frame);
         }
         Some(ntp::View::Private(c)) => {
-            flow.query_octets += p.len as u64;
+            flow.query_octets[PRIVATE] += p.len as u64;
             if c.monlist {
                 flow.monlist.add_noted(frame, || {
                     format!(

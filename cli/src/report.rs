@@ -360,17 +360,19 @@ pub fn is_outside(ip: IpAddr) -> bool {
     }
 }
 
-fn ratio(f: &Flow) -> String {
-    if f.answers.count == 0 {
-        return "No response from the server is in the capture.".into();
+/// The answers of mode `i` (`flows::CONTROL`, `flows::PRIVATE`) against
+/// the requests of that mode in the flow.
+fn ratio(f: &Flow, i: usize, mode: u8) -> String {
+    if f.answers[i].count == 0 {
+        return format!("No mode {mode} response from the server is in the capture.");
     }
-    let factor = f.answer_octets as f64 / f.query_octets.max(1) as f64;
+    let factor = f.answer_octets[i] as f64 / f.query_octets[i].max(1) as f64;
     format!(
-        "The server answered: {} ({}), {} octets for the {} octets of the requests, {factor:.1} times as many.",
-        plural(f.answers.count, "response", "responses"),
-        format_args!("frames {}", frames_text(&f.answers)),
-        f.answer_octets,
-        f.query_octets
+        "The server answered the mode {mode} requests of this flow with {} (frames {}): {} octets for {} octets of requests, {factor:.1} times as many.",
+        plural(f.answers[i].count, "response", "responses"),
+        frames_text(&f.answers[i]),
+        f.answer_octets[i],
+        f.query_octets[i]
     )
 }
 
@@ -636,13 +638,15 @@ fn flow_findings(k: &FlowKey, f: &Flow, ctx: &Context<'_>, out: &mut Vec<Finding
         let mut detail = vec![
             format!("First: {}.", e.note.clone().unwrap_or_default()),
             "MON_GETLIST and MON_GETLIST_1 ask ntpd for its monitor list: one small, spoofable datagram that ntpd before 4.2.7p26 answered with up to 600 entries in 100 packets, the reflection attacks of CVE-2013-5211 (US-CERT TA14-013A). ntpd 4.2.7p26 and later answer err 4 (no data) in one 8-octet packet; NTPsec and chrony never answer mode 7.".into(),
-            ratio(f),
+            ratio(f, crate::flows::PRIVATE, 7),
         ];
-        if f.answer_octets > f.query_octets {
+        let amplifies =
+            f.answer_octets[crate::flows::PRIVATE] > f.query_octets[crate::flows::PRIVATE];
+        if amplifies {
             detail.push("The server amplifies: disable mode 7 (remove \"enable mode7\", or \"restrict default noquery\") or upgrade ntpd.".into());
         }
         push(
-            if f.answer_octets > f.query_octets {
+            if amplifies {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -663,7 +667,7 @@ fn flow_findings(k: &FlowKey, f: &Flow, ctx: &Context<'_>, out: &mut Vec<Finding
         let mut detail = vec![
             format!("First: {}.", e.note.clone().unwrap_or_default()),
             "An unauthenticated READSTAT, READVAR or READCLOCK request (or READ_MRU with a nonce) from an address outside the site: what scanners and reflection attacks send, since a server answers it with more octets than it has (RFC 9327 section 8: restrict mode 6 to the hosts that monitor).".into(),
-            ratio(f),
+            ratio(f, crate::flows::CONTROL, 6),
         ];
         detail.push("If this server need not answer them: restrict default noquery (ntpd, NTPsec), and allow the monitoring hosts only.".into());
         push(

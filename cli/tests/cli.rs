@@ -415,6 +415,74 @@ Frame 20: 2026-11-18T11:06:59.000000000Z, 90 octets on the wire (Ethernet, inter
 }
 
 #[test]
+fn per_packet_text_of_an_authenticated_mode7_request_and_an_ntpv5_request() {
+    let o = run_file(&["--frames", "8"], "crafted-mode6-mode7.pcap");
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 8: 2026-11-18T11:06:47.000000000Z, 254 octets on the wire (Ethernet, interface 0)
+  203.0.113.7:40001 -> 192.0.2.1:123, UDP payload 212 octets
+  NTP private message (mode 7), request SET_SYS_FLAG (12)
+    Response bit:        0 (request)
+    More bit:            0 (last packet)
+    Version:             2
+    Mode:                7 (private)
+    Auth bit:            1 (authenticated)
+    Sequence number:     0
+    Implementation:      XNTPD (3)
+    Request code:        SET_SYS_FLAG (12)
+    Err:                 no error (0)
+    Number of items:     1
+    Reserved (MBZ):      0
+    Size of data item:   4
+    Items:               1 of 4 octets, 4 octets at octet 8; 172 octets of padding after them
+    Authenticator at octet 184 (at the end): timestamp 0xeebc9000.12345678 (2026-12-04T01:04:00.071111110Z), key id 1, 16-octet digest (MD5 or AES-128-CMAC or AES-256-CMAC)
+
+"#
+    );
+    let o = run_file(&["--frames", "1"], "crafted-ntpv5.pcap");
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 1: 2026-11-18T11:06:40.000000000Z, 118 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40001 -> 127.0.0.2:123, UDP payload 76 octets
+  NTPv5 packet, client (mode 3)
+    Leap indicator:      0 (no warning)
+    Version:             5
+    Mode:                3 (client)
+    Stratum:             0 (unspecified or kiss-o'-death)
+    Poll:                0 (1.000000000 s)
+    Precision:           0 (1.000000000 s)
+    Root delay:          0.000000000 s (0x00000000)
+    Root dispersion:     0.000000000 s (0x00000000)
+    Timescale:           UTC (0)
+    Era:                 0
+    Flags:               0x0000
+    Server cookie:       0x0000000000000000
+    Client cookie:       0x0b6151a7683a30d8
+    Receive timestamp:   0x00000000.00000000 (unset)
+    Transmit timestamp:  0x00000000.00000000 (unset)
+    Extension field at octet 48: type Draft Identification (0xf5ff), length 27: "draft-ietf-ntp-ntpv5-08"
+
+"#
+    );
+}
+
+#[test]
+fn hex_input_shows_every_octet_as_the_decode_example_did() {
+    let hex = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/chrony-client-md5-request.hex"),
+    )
+    .unwrap();
+    let o = run(&["--hex", hex.trim()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).ends_with(
+        r#"    MAC at octet 48: key id 1, 16-octet digest (MD5 or AES-128-CMAC or AES-256-CMAC)
+      digest: 1aaec9e395d47481f2a854b94e029144, covers octets 0 to 48
+
+"#
+    ));
+}
+
+#[test]
 fn truncated_capture_decodes_up_to_the_damage() {
     let bytes = std::fs::read(data("chrony-sll2.pcap")).unwrap();
     // Four records of 16 + 96 octets after the 24-octet header: cut the last.
@@ -538,6 +606,26 @@ fn findings_of_every_capture() {
             c("ntpv5-unanswered", &[20]),
         ]
     );
+    assert_eq!(
+        codes("crafted-mode6-mode7.pcap"),
+        vec![
+            c("decode-error", &[10]),
+            c("monlist-request", &[3]),
+            c("amplification-probe", &[1]),
+        ]
+    );
+    assert_eq!(
+        codes("crafted-ntpv5.pcap"),
+        vec![c("decode-error", &[7]), c("ntpv5-unanswered", &[7, 8])]
+    );
+    let o = run_file(&["--explain"], "crafted-mode6-mode7.pcap");
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(
+        "ERROR: 1 monitor-list request (mode 7, CVE-2013-5211) from 203.0.113.7 to 192.0.2.1:123\n"
+    ));
+    assert!(out.contains("  The server answered the mode 7 requests of this flow with 4 responses (frames 4, 5, 7, 9): 704 octets for 236 octets of requests, 3.0 times as many.\n"));
+    assert!(out.contains("WARNING: 1 control request (mode 6) from 203.0.113.7 to 192.0.2.1:123, outside the site: amplification probes\n"));
     assert_eq!(codes("chrony-sll2.pcap"), Vec::<(String, Vec<u64>)>::new());
     let o = run_file(&["--explain", "--port", "12300"], "chrony-sll2.pcap");
     assert_eq!(
