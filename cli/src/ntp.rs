@@ -802,6 +802,21 @@ pub fn windows_advice() -> WindowsAdvice {
     }
 }
 
+/// The fields of a 72-octet MS-SNTP extended authenticator in words (for
+/// payload inputs), `None` when the payload has none.
+pub fn ms_sntp_extended_text(payload: &[u8]) -> Option<String> {
+    let e = ntp_wire::trailer::MsSntpExtendedAuthenticator::from_packet(payload).ok()?;
+    Some(format!(
+        "RID {}, previous key {}, flags {:#04x}, client hash id hints {:#04x}, signature hash id {:#04x}, checksum {}",
+        e.key_id().rid(),
+        e.key_id().previous_key(),
+        e.flags().0,
+        e.client_hash_id_hints().0,
+        e.signature_hash_id().0,
+        kinds::hex(e.checksum())
+    ))
+}
+
 /// Checks a manual peer list (`--peer-list`): the library's reason when
 /// it is not one.
 pub fn check_peer_list(text: &str) -> Result<(), String> {

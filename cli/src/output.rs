@@ -411,6 +411,10 @@ fn item_octets(out: &mut impl Write, item: &Item, payload: &[u8]) -> io::Result<
                 kinds::hex(digest)
             )
         }
+        Item::MsSntpExtended { .. } => match ntp::ms_sntp_extended_text(payload) {
+            Some(t) => writeln!(out, "      {t}"),
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
