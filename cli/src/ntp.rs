@@ -1,19 +1,15 @@
-//! The one place where the tool uses `ntp-wire`'s decoding.
+//! Where the tool uses `ntp-wire`'s decoding, with [`crate::kinds`].
 //!
 //! Everything else in the tool (inputs, link layers, flows, pairing state,
-//! output, filters) works on the plain data defined here: [`NtpPacket`],
-//! [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`]. When the library
-//! gains views for control (mode 6), private (mode 7) and NTPv5 messages,
-//! this file is the one to change: [`decode`] matches new
-//! `ntp_wire::Message` variants, and the [`Kind::Control`],
-//! [`Kind::Private`] and [`Kind::Ntpv5`] arms gain their fields. Marked
-//! `NEW KINDS` below.
+//! output, filters) works on the plain data defined here and there:
+//! [`NtpPacket`], [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`], and
+//! the [`View`]s of control, private and NTPv5 messages.
 //!
 //! The reading, in order:
 //!
 //! 1. `ntp_wire::Kind::of` classifies the payload by octet 0 (version
-//!    first); control, private and NTPv5 messages are *undecoded kinds*
-//!    for now, shown with their octet-0 reading and length;
+//!    first); control, private and NTPv5 messages go to their modules in
+//!    [`crate::kinds`];
 //! 2. the front door, `ntp_wire::Message::parse_udp` (with the UDP ports,
 //!    so an NTPv1 packet gets the mode its ports give it, as chrony reads
 //!    it) or `Message::parse` (payloads given as hex), then
