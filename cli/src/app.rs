@@ -80,6 +80,8 @@ pub struct Engine<W: Write> {
     notices: Vec<String>,
     /// The first write error, which ends the output (a closed pipe).
     pub write_error: Option<io::Error>,
+    /// The Windows machine's peer list and role, for --explain.
+    pub windows: report::WindowsConfig,
     progress: Option<indicatif::ProgressBar>,
 }
 
@@ -112,6 +114,7 @@ impl<W: Write> Engine<W> {
             last: 0,
             notices: Vec::new(),
             write_error: None,
+            windows: report::WindowsConfig::default(),
             progress: None,
         }
     }
@@ -190,6 +193,7 @@ impl<W: Write> Engine<W> {
             fragments,
             ntp: &p,
             pairing: pairing.as_ref(),
+            payload,
         };
         let r = if self.json {
             output::json(&mut self.out, &s)
@@ -263,7 +267,7 @@ impl<W: Write> Engine<W> {
                 }
             }
             if explain {
-                let found = report::findings(&self.flows);
+                let found = report::findings(&self.flows, &self.windows);
                 if self.json {
                     report::explain_json(&mut self.out, &found)?;
                 } else {
@@ -469,11 +473,21 @@ pub fn run(args: &Args) -> u8 {
         errors_only: args.errors_only,
         frames: args.frames,
     };
+    if let Some(list) = &args.peer_list {
+        if let Err(e) = ntp::check_peer_list(list) {
+            let _ = writeln!(io::stderr(), "ntpwire: --peer-list {list:?}: {e}");
+            return 2;
+        }
+    }
     let per_packet = !args.summary && !args.explain;
     let stdout = io::stdout();
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let style = Style::new(color_on(args.color) && !args.json);
     let mut engine = Engine::new(out, style, args.json, per_packet, &args.port, filters);
+    engine.windows = report::WindowsConfig {
+        peer_list: args.peer_list.clone(),
+        time_server: args.time_server,
+    };
     if !args.hex.is_empty() {
         for (i, h) in args.hex.iter().enumerate() {
             match input::parse_hex(h) {

@@ -10,6 +10,8 @@ Examples:
   ntpwire capture.pcapng                     every NTP packet, field by field
   ntpwire --explain capture.pcap             why requests went unanswered
   ntpwire --summary capture.pcap             one line per client/server flow
+  ntpwire --explain --peer-list \"a,0x1 b,0x9\" --time-server w.pcap
+                                             the one w32tm command for the whole list
   ntpwire --json capture.pcap | jq .         JSON Lines (schema in cli/README.md)
   ntpwire --port 12300 chrony.pcap           NTP on a port other than 123
   ntpwire --mode 1 --host 192.0.2.1 cap.pcap symmetric active packets of one host
@@ -88,6 +90,17 @@ pub struct Args {
     /// Only frames in this range: N, N-M, N- or -M (1-based, as tshark counts).
     #[arg(long, value_name = "RANGE", value_parser = parse_range)]
     pub frames: Option<FrameRange>,
+
+    /// The Windows machine's manual peer list (the NtpServer value of `w32tm
+    /// /query /configuration`), for --explain: the one command that fixes
+    /// every peer that gets mode 1, keeping the others.
+    #[arg(long, value_name = "LIST")]
+    pub peer_list: Option<String>,
+
+    /// The Windows machine serves time (NtpServer provider enabled), for
+    /// --peer-list.
+    #[arg(long)]
+    pub time_server: bool,
 
     /// Colours: auto, always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

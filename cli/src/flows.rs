@@ -255,8 +255,44 @@ pub struct Flow {
     pub ntpv5: u64,
     /// Requests evicted from the pairing state before a reply could come.
     pub evicted: u64,
+    /// Mode 7 monitor-list requests (CVE-2013-5211).
+    pub monlist: Evidence,
+    /// Mode 6 requests a reflector can be abused with
+    /// (`is_amplification_request`).
+    pub amplification: Evidence,
+    /// Octets of the requests, mode 6 then mode 7 ([`CONTROL`],
+    /// [`PRIVATE`]), for the amplification factor.
+    pub query_octets: [u64; 2],
+    /// Octets of the responses, mode 6 then mode 7.
+    pub answer_octets: [u64; 2],
+    /// The responses, mode 6 then mode 7.
+    pub answers: [Evidence; 2],
+    /// NTPv5 requests answered (the client cookie echoed).
+    pub v5_answered: Evidence,
+    /// NTPv5 requests left unanswered.
+    pub v5_unanswered: Evidence,
     outstanding: VecDeque<Outstanding>,
+    v5_outstanding: VecDeque<V5Request>,
 }
+
+/// Index of mode 6 in [`Flow::query_octets`] and its siblings.
+pub const CONTROL: usize = 0;
+/// Index of mode 7.
+pub const PRIVATE: usize = 1;
+
+/// An NTPv5 request waiting for its reply: frame, capture time, client
+/// cookie, Draft Identification.
+#[derive(Debug, Clone)]
+struct V5Request {
+    frame: u64,
+    time: Option<CaptureTime>,
+    cookie: u64,
+    draft: Option<String>,
+}
+
+/// The most NTPv5 requests awaiting a reply per flow (the oldest is
+/// counted unanswered when a newer one does not fit).
+pub const MAX_V5_OUTSTANDING_PER_FLOW: usize = 16;
 
 /// What pairing found for a reply.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,6 +341,30 @@ pub fn role(
             2 | 4 | 5 => return Role::Server,
             _ => {}
         }
+    }
+    match p.view.as_deref() {
+        Some(ntp::View::Control(c)) => {
+            return if c.response {
+                Role::Server
+            } else {
+                Role::Client
+            }
+        }
+        Some(ntp::View::Private(c)) => {
+            return if c.response {
+                Role::Server
+            } else {
+                Role::Client
+            }
+        }
+        Some(ntp::View::V5(v)) if matches!(v.mode, 3 | 4) => {
+            return if v.mode == 3 {
+                Role::Client
+            } else {
+                Role::Server
+            }
+        }
+        _ => {}
     }
     match (is_ntp_port(ports, src), is_ntp_port(ports, dst)) {
         (false, true) => Role::Client,
@@ -379,6 +439,10 @@ impl Flows {
         if let Some(now) = time {
             self.outstanding -= expire(flow, now);
         }
+        if let Some(ntp::View::V5(v)) = p.view.as_deref() {
+            v5_observe(flow, role, frame, time, v);
+            return None;
+        }
         let mut h = p.header?;
         if p.kind != Kind::Time {
             return None;
@@ -445,6 +509,9 @@ impl Flows {
             while let Some(r) = flow.outstanding.pop_front() {
                 unanswered(flow, &r);
             }
+            while let Some(r) = flow.v5_outstanding.pop_front() {
+                v5_unanswered(flow, &r);
+            }
         }
         self.outstanding = 0;
     }
@@ -467,6 +534,36 @@ fn count(flow: &mut Flow, role: Role, frame: u64, p: &NtpPacket) {
     }
     if let Some(e) = &p.error {
         flow.errors.add_noted(frame, || e.message.clone());
+    }
+    match p.view.as_deref() {
+        Some(ntp::View::Control(c)) if c.response => {
+            flow.answer_octets[CONTROL] += p.len as u64;
+            flow.answers[CONTROL].add(frame);
+        }
+        Some(ntp::View::Control(c)) => {
+            flow.query_octets[CONTROL] += p.len as u64;
+            if c.amplification {
+                flow.amplification.add_noted(frame, || {
+                    format!("{} request, {} octets", c.opcode_text(), p.len)
+                });
+            }
+        }
+        Some(ntp::View::Private(c)) if c.response => {
+            flow.answer_octets[PRIVATE] += p.len as u64;
+            flow.answers[PRIVATE].add(frame);
+        }
+        Some(ntp::View::Private(c)) => {
+            flow.query_octets[PRIVATE] += p.len as u64;
+            if c.monlist {
+                flow.monlist.add_noted(frame, || {
+                    format!(
+                        "request code {}, implementation {}, {} octets",
+                        c.request_code, c.implementation, p.len
+                    )
+                });
+            }
+        }
+        _ => {}
     }
     if let Some(ntp::Nts::Broken(e)) = &p.nts {
         flow.nts_broken.add_noted(frame, || e.message.clone());
@@ -499,8 +596,61 @@ fn count(flow: &mut Flow, role: Role, frame: u64, p: &NtpPacket) {
     }
 }
 
+fn v5_observe(
+    flow: &mut Flow,
+    role: Role,
+    frame: u64,
+    time: Option<CaptureTime>,
+    v: &crate::kinds::v5::View,
+) {
+    match role {
+        Role::Client if v.mode == 3 => {
+            if flow.v5_outstanding.len() >= MAX_V5_OUTSTANDING_PER_FLOW {
+                if let Some(r) = flow.v5_outstanding.pop_front() {
+                    v5_unanswered(flow, &r);
+                }
+            }
+            flow.v5_outstanding.push_back(V5Request {
+                frame,
+                time,
+                cookie: v.client_cookie,
+                draft: v.draft().map(str::to_string),
+            });
+        }
+        Role::Server if v.mode == 4 => {
+            let at = flow
+                .v5_outstanding
+                .iter()
+                .position(|r| r.cookie == v.client_cookie);
+            if let Some(r) = at.and_then(|i| flow.v5_outstanding.remove(i)) {
+                flow.v5_answered.add(r.frame);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn v5_unanswered(flow: &mut Flow, r: &V5Request) {
+    let draft = r.draft.clone();
+    flow.v5_unanswered.add_noted(r.frame, || match draft {
+        Some(d) => format!("Draft Identification {d:?}"),
+        None => "no Draft Identification field".into(),
+    });
+}
+
 /// Forgets the requests older than the reply window; returns how many.
 fn expire(flow: &mut Flow, now: CaptureTime) -> usize {
+    while let Some(r) = flow.v5_outstanding.front() {
+        let old = r
+            .time
+            .is_some_and(|t| now.secs.saturating_sub(t.secs) > REPLY_WINDOW_SECS);
+        if !old {
+            break;
+        }
+        if let Some(r) = flow.v5_outstanding.pop_front() {
+            v5_unanswered(flow, &r);
+        }
+    }
     let mut n = 0;
     while let Some(r) = flow.outstanding.front() {
         let old = r
@@ -706,8 +856,16 @@ mod tests {
     }
 
     #[test]
-    fn role_by_port_for_undecoded_kinds() {
+    fn role_by_r_bit_then_by_port() {
+        // A control request (R clear) is the client's whatever the ports.
         let p = ntp::decode(&[0x16, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
+        assert_eq!(role(&p, addr(C), addr(S), &[123]), Role::Client);
+        assert_eq!(role(&p, addr(S), addr(C), &[123]), Role::Client);
+        // A response (R set) is the server's.
+        let p = ntp::decode(&[0x16, 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
+        assert_eq!(role(&p, addr(C), addr(S), &[123]), Role::Server);
+        // Too short for a view: by port.
+        let p = ntp::decode(&[0x16, 2], None);
         assert_eq!(role(&p, addr(C), addr(S), &[123]), Role::Client);
         assert_eq!(role(&p, addr(S), addr(C), &[123]), Role::Server);
     }

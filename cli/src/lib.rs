@@ -5,7 +5,8 @@
 //!
 //! - [`input`]: pcap, pcapng, raw payload files and hex, streamed;
 //! - [`link`] and [`frag`]: link layers, IP, UDP, IPv4 reassembly;
-//! - [`ntp`]: the one module that uses `ntp-wire`'s decoding;
+//! - [`ntp`]: where `ntp-wire`'s decoding is used, with [`kinds`] (one
+//!   module each for control, private and NTPv5 messages);
 //! - [`flows`]: flows and request/reply pairing, bounded;
 //! - [`output`] and [`report`]: per-packet text and JSON, summary, findings;
 //! - [`app`]: the run, filters and exit status; [`args`]: the command line;
@@ -17,6 +18,7 @@ pub mod args;
 pub mod flows;
 pub mod frag;
 pub mod input;
+pub mod kinds;
 pub mod link;
 pub mod ntp;
 pub mod output;

@@ -1,19 +1,15 @@
-//! The one place where the tool uses `ntp-wire`'s decoding.
+//! Where the tool uses `ntp-wire`'s decoding, with [`crate::kinds`].
 //!
 //! Everything else in the tool (inputs, link layers, flows, pairing state,
-//! output, filters) works on the plain data defined here: [`NtpPacket`],
-//! [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`]. When the library
-//! gains views for control (mode 6), private (mode 7) and NTPv5 messages,
-//! this file is the one to change: [`decode`] matches new
-//! `ntp_wire::Message` variants, and the [`Kind::Control`],
-//! [`Kind::Private`] and [`Kind::Ntpv5`] arms gain their fields. Marked
-//! `NEW KINDS` below.
+//! output, filters) works on the plain data defined here and there:
+//! [`NtpPacket`], [`TimeHeader`], [`Item`], [`Nts`], [`PairCheck`], and
+//! the [`View`]s of control, private and NTPv5 messages.
 //!
 //! The reading, in order:
 //!
 //! 1. `ntp_wire::Kind::of` classifies the payload by octet 0 (version
-//!    first); control, private and NTPv5 messages are *undecoded kinds*
-//!    for now, shown with their octet-0 reading and length;
+//!    first); control, private and NTPv5 messages go to their modules in
+//!    [`crate::kinds`];
 //! 2. the front door, `ntp_wire::Message::parse_udp` (with the UDP ports,
 //!    so an NTPv1 packet gets the mode its ports give it, as chrony reads
 //!    it) or `Message::parse` (payloads given as hex), then
@@ -29,6 +25,8 @@
 use std::time::Duration;
 
 use ntp_wire::exchange::{Rejection, ResponseCheck};
+
+use crate::kinds;
 use ntp_wire::trailer::nts::{NtsAuthenticator, NtsRequest, NtsResponse};
 use ntp_wire::trailer::{ExtensionFieldType, Strictness, Trailer, TrailerItem};
 use ntp_wire::{
@@ -94,11 +92,11 @@ impl Octet0 {
 pub enum Kind {
     /// A v1-v4 time packet (modes 0-5) with a 48-octet header.
     Time,
-    /// Mode 6, control (RFC 9327): undecoded kind for now.
+    /// Mode 6, control (RFC 9327).
     Control,
-    /// Mode 7, private (ntpd's ntpdc): undecoded kind for now.
+    /// Mode 7, private (ntpd's ntpdc).
     Private,
-    /// Version 5 (draft-ietf-ntp-ntpv5): undecoded kind for now.
+    /// Version 5 (draft-ietf-ntp-ntpv5).
     Ntpv5,
     /// Refused by the strict reading: empty, version 0, 6 or 7, or shorter
     /// than the 48-octet header.
@@ -115,11 +113,6 @@ impl Kind {
             Kind::Ntpv5 => "ntpv5",
             Kind::Malformed => "malformed",
         }
-    }
-
-    /// `true` for the kinds the library has no layer for yet.
-    pub fn is_undecoded(self) -> bool {
-        matches!(self, Kind::Control | Kind::Private | Kind::Ntpv5)
     }
 }
 
@@ -236,6 +229,20 @@ pub struct NtpPacket {
     pub error: Option<Problem>,
     /// NTS reading, when it has NTS fields.
     pub nts: Option<Nts>,
+    /// The view of a control, private or NTPv5 message (absent for time
+    /// packets, and for a message shorter than its kind's header).
+    pub view: Option<Box<View>>,
+}
+
+/// The fields of a control, private or NTPv5 message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Mode 6.
+    Control(kinds::control::View),
+    /// Mode 7.
+    Private(kinds::private::View),
+    /// NTPv5.
+    V5(kinds::v5::View),
 }
 
 impl NtpPacket {
@@ -281,6 +288,22 @@ impl NtpPacket {
     }
 }
 
+/// The library's error as a [`Problem`]: its own offset when it has one,
+/// else `offset`.
+pub fn problem_at(offset: usize, e: &ntp_wire::Error) -> Problem {
+    let own = match e {
+        ntp_wire::Error::Trailer { offset, .. }
+        | ntp_wire::Error::Control { offset, .. }
+        | ntp_wire::Error::Private { offset, .. }
+        | ntp_wire::Error::V5 { offset, .. } => Some(*offset as usize),
+        _ => None,
+    };
+    Problem {
+        offset: Some(own.unwrap_or(offset)),
+        message: e.to_string(),
+    }
+}
+
 fn problem(offset: Option<usize>, e: &ntp_wire::Error) -> Problem {
     let offset = match e {
         ntp_wire::Error::Trailer { offset, .. } => Some(*offset as usize),
@@ -305,6 +328,7 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
         items: Vec::new(),
         error: None,
         nts: None,
+        view: None,
     };
     let Some(_) = octet0 else {
         p.error = Some(Problem {
@@ -313,21 +337,29 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
         });
         return p;
     };
-    // NEW KINDS: the kinds the library has no view for yet.
-    match ntp_wire::Kind::of(payload) {
+    // The kinds with their own layouts: each read by its layer's checked
+    // view (what the front door, `Message::parse`, calls for them), and
+    // field by field from the raw octets when that refuses.
+    let other = match ntp_wire::Kind::of(payload) {
         Ok(ntp_wire::Kind::Control) => {
-            p.kind = Kind::Control;
-            return p;
+            let (v, e) = kinds::control::decode(payload);
+            Some((Kind::Control, v.map(View::Control), e))
         }
         Ok(ntp_wire::Kind::Private) => {
-            p.kind = Kind::Private;
-            return p;
+            let (v, e) = kinds::private::decode(payload);
+            Some((Kind::Private, v.map(View::Private), e))
         }
         Ok(ntp_wire::Kind::TimeV5) => {
-            p.kind = Kind::Ntpv5;
-            return p;
+            let (v, e) = kinds::v5::decode(payload);
+            Some((Kind::Ntpv5, v.map(View::V5), e))
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some((kind, view, error)) = other {
+        p.kind = kind;
+        p.view = view.map(Box::new);
+        p.error = error;
+        return p;
     }
     let message = match ports {
         Some((src, dst)) => Message::parse_udp(payload, src, dst),
@@ -335,7 +367,7 @@ pub fn decode(payload: &[u8], ports: Option<(u16, u16)>) -> NtpPacket {
     };
     match message.and_then(|m| match m {
         Message::Time { packet, mode } => Header::parse(&packet).map(|h| (h, mode)),
-        // NEW KINDS: views the library adds later arrive here.
+        // Control, private and NTPv5 messages were read above.
         _ => Err(ntp_wire::Error::UnsupportedMode {
             mode: Mode::from_bits(payload[0]),
         }),
@@ -752,10 +784,8 @@ pub struct WindowsAdvice {
     pub fixed_default: String,
 }
 
-/// See [`WindowsAdvice`].
-// ISSUE 8: when the whole-peer-list fix command lands in ntp_wire::w32time
-// (one `w32tm /config /manualpeerlist:"..."` line for every peer), build it
-// here from the servers seen unanswered and return it in WindowsAdvice.
+/// See [`WindowsAdvice`]: the advice for one peer, when the machine's
+/// list is not known ([`peer_list_fix`] is the advice for a whole list).
 pub fn windows_advice() -> WindowsAdvice {
     use ntp_wire::w32time::{NtpServerProvider, PeerFlags};
     let symmetric = PeerFlags::SYMMETRIC_ACTIVE.diagnose(NtpServerProvider::Disabled);
@@ -766,6 +796,160 @@ pub fn windows_advice() -> WindowsAdvice {
         client_flag: PeerFlags::CLIENT.to_string(),
         fixed_default: default.fixed_flags().to_string(),
     }
+}
+
+/// The fields of a 72-octet MS-SNTP extended authenticator in words (for
+/// payload inputs), `None` when the payload has none.
+pub fn ms_sntp_extended_text(payload: &[u8]) -> Option<String> {
+    let e = ntp_wire::trailer::MsSntpExtendedAuthenticator::from_packet(payload).ok()?;
+    Some(format!(
+        "RID {}, previous key {}, flags {:#04x}, client hash id hints {:#04x}, signature hash id {:#04x}, checksum {}",
+        e.key_id().rid(),
+        e.key_id().previous_key(),
+        e.flags().0,
+        e.client_hash_id_hints().0,
+        e.signature_hash_id().0,
+        kinds::hex(e.checksum())
+    ))
+}
+
+/// Checks a manual peer list (`--peer-list`): the library's reason when
+/// it is not one.
+pub fn check_peer_list(text: &str) -> Result<(), String> {
+    ntp_wire::w32time::ManualPeerList::parse(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The fix of a whole manual peer list, from
+/// `ManualPeerList::diagnose`: every peer kept, the mode 1 ones given
+/// Client (0x8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFix {
+    /// Peers in the list.
+    pub peers: usize,
+    /// Whether the machine serves time, as given.
+    pub time_server: bool,
+    /// Each peer (`host,0xN`) with the mode Windows Time sends it and
+    /// whether a server answering only clients stays silent.
+    pub per_peer: Vec<(String, String, bool)>,
+    /// The listed peers whose address is a server seen leaving mode 1
+    /// requests unanswered in the capture.
+    pub seen_unanswered: Vec<String>,
+    /// Listed peers given by DNS name (not matched to addresses).
+    pub names: Vec<String>,
+    /// `true` when some peer gets mode 1.
+    pub needs_fix: bool,
+    /// The complete corrected list.
+    pub fixed_list: String,
+    /// `w32tm /config /manualpeerlist:"..." /syncfromflags:MANUAL /update`.
+    pub command: String,
+    /// `w32tm /resync /rediscover`.
+    pub follow_up: &'static str,
+}
+
+impl ListFix {
+    /// The lines of the mode 1 finding.
+    pub fn lines(&self) -> Vec<String> {
+        let serves = if self.time_server {
+            "serves time (--time-server: NtpServer provider enabled)"
+        } else {
+            "does not serve time (no --time-server: NtpServer provider disabled)"
+        };
+        let mut d = vec![format!(
+            "The manual peer list given (--peer-list) has {} peer{}; this machine {serves}.",
+            self.peers,
+            if self.peers == 1 { "" } else { "s" }
+        )];
+        for (peer, mode, silent) in &self.per_peer {
+            let answer = if *silent {
+                "a server that answers only clients stays silent"
+            } else {
+                "every server answers"
+            };
+            d.push(format!("{peer}: Windows Time sends {mode}: {answer}."));
+        }
+        if self.seen_unanswered.is_empty() {
+            let names = if self.names.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} given by name, which a capture's addresses cannot confirm)",
+                    self.names.join(", ")
+                )
+            };
+            d.push(format!(
+                "No listed peer is an address seen leaving mode 1 requests unanswered in this capture{names}."
+            ));
+        } else {
+            d.push(format!(
+                "Listed peers seen leaving mode 1 requests unanswered in this capture: {}.",
+                self.seen_unanswered.join(", ")
+            ));
+        }
+        if self.needs_fix {
+            d.push(format!(
+                "The complete corrected list (every peer kept, Client 0x8 where mode 1 was sent): {}",
+                self.fixed_list
+            ));
+            d.push(format!(
+                "Run, as administrator (/manualpeerlist replaces the whole list, so this one command keeps every peer): {}",
+                self.command
+            ));
+            d.push(format!(
+                "Then: {} (or restart the service: net stop w32time && net start w32time).",
+                self.follow_up
+            ));
+        } else {
+            d.push(format!(
+                "With these flags every listed peer gets client (mode 3) requests{}: the mode 1 requests in the capture come from another list or setting. Check that this list is the one in force (w32tm /query /configuration) and whether the machine serves time (--time-server).",
+                if self.time_server { "" } else { " on a machine that does not serve time" }
+            ));
+        }
+        d
+    }
+}
+
+/// The fix of the manual peer list `text` on a machine that serves time
+/// or not, naming the listed peers whose address is in `silent` (servers
+/// seen leaving mode 1 requests unanswered).
+pub fn peer_list_fix(
+    text: &str,
+    time_server: bool,
+    silent: &[std::net::IpAddr],
+) -> Result<ListFix, String> {
+    use ntp_wire::w32time::{ManualPeerList, NtpServerProvider};
+    let list = ManualPeerList::parse(text).map_err(|e| e.to_string())?;
+    let provider = if time_server {
+        NtpServerProvider::Enabled
+    } else {
+        NtpServerProvider::Disabled
+    };
+    let d = list.diagnose(provider);
+    let mut fix = ListFix {
+        peers: list.len(),
+        time_server,
+        per_peer: Vec::new(),
+        seen_unanswered: Vec::new(),
+        names: Vec::new(),
+        needs_fix: d.needs_fix(),
+        fixed_list: d.fixed_list().to_string(),
+        command: d.command().to_string(),
+        follow_up: d.follow_up(),
+    };
+    for (peer, diag) in d.peers() {
+        fix.per_peer.push((
+            peer.to_string(),
+            format!("{} (mode {})", diag.mode().name(), diag.mode().to_bits()),
+            diag.may_go_unanswered(),
+        ));
+        match peer.address() {
+            Some(a) if silent.contains(&a) => fix.seen_unanswered.push(peer.to_string()),
+            Some(_) => {}
+            None => fix.names.push(peer.host.to_string()),
+        }
+    }
+    Ok(fix)
 }
 
 #[cfg(test)]
@@ -796,9 +980,14 @@ mod tests {
     }
 
     #[test]
-    fn undecoded_kinds_keep_octet0_and_length() {
+    fn other_kinds_get_their_views() {
         let p = decode(&[0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], None);
         assert_eq!(p.kind, Kind::Control);
+        let Some(View::Control(c)) = p.view.as_deref() else {
+            panic!("no control view")
+        };
+        assert_eq!((c.opcode, c.sequence, c.response), (2, 1, false));
+        assert!(c.amplification);
         assert_eq!(
             p.octet0,
             Some(Octet0 {
@@ -809,10 +998,22 @@ mod tests {
         );
         assert_eq!((p.len, p.header, p.error), (12, None, None));
         let p = decode(&[0x17, 0, 3, 42, 0, 0, 0, 0], None);
-        assert_eq!((p.kind, p.len), (Kind::Private, 8));
+        assert_eq!((p.kind, p.len, p.error), (Kind::Private, 8, None));
+        assert!(matches!(p.view.as_deref(), Some(View::Private(v)) if v.monlist));
         let mut v5 = [0u8; 48];
         v5[0] = 0x2b; // VN 5, mode 3
-        assert_eq!(decode(&v5, None).kind, Kind::Ntpv5);
+        let p = decode(&v5, None);
+        assert_eq!((p.kind, p.error), (Kind::Ntpv5, None));
+        assert!(matches!(p.view.as_deref(), Some(View::V5(v)) if v.mode == 3));
+        // Too short for their headers: refused, no view, never a panic.
+        let p = decode(&[0x16, 0x02], None);
+        assert_eq!((p.kind, p.view.is_none()), (Kind::Control, true));
+        assert_eq!(
+            p.error.unwrap().message,
+            "packet truncated: 12 octets needed, only 2 available"
+        );
+        let p = decode(&[0x2c; 20], None);
+        assert_eq!((p.kind, p.view.is_none()), (Kind::Ntpv5, true));
     }
 
     #[test]

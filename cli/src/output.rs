@@ -7,8 +7,9 @@ use std::net::SocketAddr;
 use serde::Serialize;
 
 use crate::flows::Pairing;
+use crate::kinds;
 use crate::link;
-use crate::ntp::{self, CaptureTime, Item, Kind, Match, NtpPacket, Nts, TimeHeader};
+use crate::ntp::{self, CaptureTime, Item, Kind, Match, NtpPacket, Nts, TimeHeader, View};
 
 /// Version of the JSON Lines schema. Bumped on any change that is not a
 /// new optional member.
@@ -39,6 +40,17 @@ pub struct Shown<'a> {
     pub ntp: &'a NtpPacket,
     /// Pairing, for a reply.
     pub pairing: Option<&'a Pairing>,
+    /// The UDP payload: with a payload input (hex, raw file) the view
+    /// shows every octet (field values, digests), as the retired decode
+    /// example did.
+    pub payload: &'a [u8],
+}
+
+impl Shown<'_> {
+    /// `true` for payloads given as hex or raw files: show every octet.
+    pub fn verbose(&self) -> bool {
+        self.link_type == crate::input::LINK_PAYLOAD
+    }
 }
 
 /// Terminal styles; empty strings without colour.
@@ -99,7 +111,8 @@ fn signed_secs(v: f64) -> String {
     }
 }
 
-fn ts_hex(t: u64) -> String {
+/// A 64-bit timestamp as `0xSSSSSSSS.FFFFFFFF`.
+pub fn ts_hex(t: u64) -> String {
     format!("0x{:08x}.{:08x}", t >> 32, t & 0xffff_ffff)
 }
 
@@ -154,21 +167,25 @@ pub fn text(out: &mut impl Write, s: &Shown<'_>, style: Style) -> io::Result<()>
                 )?;
             }
         }
-        k if k.is_undecoded() => {
-            let (w, r) = style.warn();
-            let what = match k {
-                Kind::Control => "NTP control message (mode 6)",
-                Kind::Private => "NTP private message (mode 7)",
-                _ => "NTPv5 packet",
-            };
-            let o = p.octet0.map_or((0, 0, 0), |o| (o.leap, o.version, o.mode));
-            writeln!(
-                out,
-                "  {w}{what}, undecoded kind{r}: {} octets; octet 0: leap {}, version {}, mode {}",
-                p.len, o.0, o.1, o.2
-            )?;
-        }
-        _ => {}
+        _ => match p.view.as_deref() {
+            Some(View::Control(v)) => writeln!(out, "  {}", kinds::control::title(v))?,
+            Some(View::Private(v)) => writeln!(out, "  {}", kinds::private::title(v))?,
+            Some(View::V5(v)) => writeln!(out, "  {}", kinds::v5::title(v))?,
+            None if p.kind != Kind::Malformed => {
+                let what = match p.kind {
+                    Kind::Control => "NTP control message (mode 6)",
+                    Kind::Private => "NTP private message (mode 7)",
+                    _ => "NTPv5 packet",
+                };
+                let o = p.octet0.map_or((0, 0, 0), |o| (o.leap, o.version, o.mode));
+                writeln!(
+                    out,
+                    "  {what}, too short for its header: {} octets; octet 0: leap {}, version {}, mode {}",
+                    p.len, o.0, o.1, o.2
+                )?;
+            }
+            None => {}
+        },
     }
     if let Some(e) = &p.error {
         let (x, r) = style.bad();
@@ -184,8 +201,30 @@ pub fn text(out: &mut impl Write, s: &Shown<'_>, style: Style) -> io::Result<()>
     if let Some(h) = &p.header {
         header_text(out, h, style)?;
     }
+    let verbose = s.verbose();
+    match p.view.as_deref() {
+        Some(View::Control(v)) => {
+            if let Some(o) = p.octet0 {
+                writeln!(
+                    out,
+                    "    Leap indicator:      {} ({})",
+                    o.leap,
+                    ntp::leap_text(o.leap)
+                )?;
+                writeln!(out, "    Version:             {}", o.version)?;
+                writeln!(out, "    Mode:                {} (control)", o.mode)?;
+            }
+            kinds::control::text(out, v, style, verbose)?;
+        }
+        Some(View::Private(v)) => kinds::private::text(out, v, style, verbose)?,
+        Some(View::V5(v)) => kinds::v5::text(out, v, style, verbose)?,
+        None => {}
+    }
     for item in &p.items {
         item_text(out, item, style)?;
+        if verbose {
+            item_octets(out, item, s.payload)?;
+        }
     }
     if let Some(n) = &p.nts {
         nts_text(out, n, style)?;
@@ -324,6 +363,59 @@ fn item_text(out: &mut impl Write, item: &Item, style: Style) -> io::Result<()> 
                 "    {x}Unread at octet {offset}:{r} {len} octets neither walk could read"
             )
         }
+    }
+}
+
+/// The octets of a trailer item (for payload inputs): a field's value, a
+/// MAC's digest and what it covers, an NTS authenticator's nonce.
+fn item_octets(out: &mut impl Write, item: &Item, payload: &[u8]) -> io::Result<()> {
+    match item {
+        Item::Field {
+            offset,
+            field_type,
+            length,
+            ..
+        } => {
+            let body = payload
+                .get(offset + 4..offset + usize::from(*length))
+                .unwrap_or(&[]);
+            if !body.is_empty() {
+                writeln!(out, "      value: {}", kinds::hex(body))?;
+            }
+            if *field_type == 0x0404 {
+                let n = |at: usize| {
+                    body.get(at..at + 2)
+                        .map(|b| usize::from(b[0]) << 8 | usize::from(b[1]))
+                };
+                if let (Some(nonce_len), Some(ct_len)) = (n(0), n(2)) {
+                    if let Some(nonce) = body.get(4..4 + nonce_len) {
+                        writeln!(
+                            out,
+                            "      nonce: {}, ciphertext {ct_len} octets, associated data: octets 0 to {offset}",
+                            kinds::hex(nonce)
+                        )?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        Item::Mac {
+            offset, digest_len, ..
+        } => {
+            let digest = payload
+                .get(offset + 4..offset + 4 + digest_len)
+                .unwrap_or(&[]);
+            writeln!(
+                out,
+                "      digest: {}, covers octets 0 to {offset}",
+                kinds::hex(digest)
+            )
+        }
+        Item::MsSntpExtended { .. } => match ntp::ms_sntp_extended_text(payload) {
+            Some(t) => writeln!(out, "      {t}"),
+            None => Ok(()),
+        },
+        _ => Ok(()),
     }
 }
 
@@ -526,6 +618,9 @@ struct JPacket<'a> {
     error: Option<JProblem<'a>>,
     kiss_code: Option<String>,
     pair: Option<JPair<'a>>,
+    control: Option<serde_json::Value>,
+    private: Option<serde_json::Value>,
+    ntpv5: Option<serde_json::Value>,
 }
 
 fn jtime(t: u64) -> JTime {
@@ -692,9 +787,54 @@ pub fn json(out: &mut impl Write, s: &Shown<'_>) -> io::Result<()> {
         }),
         kiss_code: p.kiss_code().map(ntp::kiss_text),
         pair: s.pairing.map(jpair),
+        control: None,
+        private: None,
+        ntpv5: None,
     };
+    let mut j = j;
+    let verbose = s.verbose();
+    match p.view.as_deref() {
+        Some(View::Control(v)) => j.control = Some(kinds::control::json(v, verbose)),
+        Some(View::Private(v)) => j.private = Some(kinds::private::json(v, verbose)),
+        Some(View::V5(v)) => j.ntpv5 = Some(kinds::v5::json(v, verbose)),
+        None => {}
+    }
+    if verbose {
+        let mut v = serde_json::to_value(&j).map_err(io::Error::other)?;
+        add_octets(&mut v, p, s.payload);
+        serde_json::to_writer(&mut *out, &v).map_err(io::Error::other)?;
+        return out.write_all(b"\n");
+    }
     serde_json::to_writer(&mut *out, &j).map_err(io::Error::other)?;
     out.write_all(b"\n")
+}
+
+/// The octets of the trailer items, for payload inputs: `value_hex` of a
+/// field, `digest_hex` and `covers` of a MAC.
+fn add_octets(v: &mut serde_json::Value, p: &NtpPacket, payload: &[u8]) {
+    let Some(items) = v.get_mut("trailer").and_then(|t| t.as_array_mut()) else {
+        return;
+    };
+    for (j, item) in items.iter_mut().zip(&p.items) {
+        match item {
+            Item::Field { offset, length, .. } => {
+                let body = payload
+                    .get(offset + 4..offset + usize::from(*length))
+                    .unwrap_or(&[]);
+                j["value_hex"] = kinds::hex(body).into();
+            }
+            Item::Mac {
+                offset, digest_len, ..
+            } => {
+                let d = payload
+                    .get(offset + 4..offset + 4 + digest_len)
+                    .unwrap_or(&[]);
+                j["digest_hex"] = kinds::hex(d).into();
+                j["covers"] = (*offset).into();
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A notice (damage, unreadable input, fragments given up) as JSON.

@@ -75,8 +75,11 @@ pub fn summary_text(out: &mut impl Write, flows: &Flows, style: Style) -> io::Re
         "delay median",
         "delay IQR",
         "unanswered",
+        "mode 6",
+        "mode 7",
+        "NTPv5",
     ];
-    let mut rows: Vec<[String; 13]> = Vec::new();
+    let mut rows: Vec<[String; 16]> = Vec::new();
     let mut add = |k: Option<&FlowKey>, f: &Flow| {
         let (om, oi) = stat(&f.offsets, true);
         let (dm, di) = stat(&f.delays, false);
@@ -93,7 +96,11 @@ pub fn summary_text(out: &mut impl Write, flows: &Flows, style: Style) -> io::Re
             oi,
             dm,
             di,
-            (f.mode1_unanswered.count + f.mode3_unanswered.count).to_string(),
+            (f.mode1_unanswered.count + f.mode3_unanswered.count + f.v5_unanswered.count)
+                .to_string(),
+            f.control.to_string(),
+            f.private.to_string(),
+            f.ntpv5.to_string(),
         ]);
     };
     for (k, f) in sorted(flows) {
@@ -182,6 +189,9 @@ struct JFlow {
     private: u64,
     ntpv5: u64,
     errors: u64,
+    amplification_requests: u64,
+    monlist_requests: u64,
+    unanswered_ntpv5: u64,
 }
 
 fn bit_vec(bits: u8) -> Vec<u8> {
@@ -216,6 +226,9 @@ pub fn summary_json(out: &mut impl Write, flows: &Flows) -> io::Result<()> {
             private: f.private,
             ntpv5: f.ntpv5,
             errors: f.errors.count,
+            amplification_requests: f.amplification.count,
+            monlist_requests: f.monlist.count,
+            unanswered_ntpv5: f.v5_unanswered.count,
         };
         serde_json::to_writer(&mut *out, &j).map_err(io::Error::other)?;
         out.write_all(b"\n")?;
@@ -282,8 +295,18 @@ struct ServerSeen {
     mode3_answered: Evidence,
 }
 
+/// What the administrator told about the Windows machine: its manual peer
+/// list (`--peer-list`) and whether it serves time (`--time-server`).
+#[derive(Debug, Clone, Default)]
+pub struct WindowsConfig {
+    /// The `ManualPeerList` text, checked (`ntp::check_peer_list`).
+    pub peer_list: Option<String>,
+    /// The machine serves time (NtpServer provider enabled).
+    pub time_server: bool,
+}
+
 /// Builds the findings for every flow.
-pub fn findings(flows: &Flows) -> Vec<Finding> {
+pub fn findings(flows: &Flows, windows: &WindowsConfig) -> Vec<Finding> {
     let mut servers: HashMap<IpAddr, ServerSeen> = HashMap::new();
     for (k, f) in flows.iter() {
         if let Some(s) = k.server {
@@ -294,10 +317,63 @@ pub fn findings(flows: &Flows) -> Vec<Finding> {
         }
     }
     let mut out = Vec::new();
+    // The servers that left mode 1 requests unanswered, for the peer list.
+    let mut silent: Vec<IpAddr> = flows
+        .iter()
+        .filter(|(_, f)| f.mode1_unanswered.count > 0)
+        .filter_map(|(k, _)| k.server.map(|s| s.ip()))
+        .collect();
+    silent.sort();
+    silent.dedup();
+    let ctx = Context {
+        servers: &servers,
+        windows,
+        silent: &silent,
+    };
     for (k, f) in sorted(flows) {
-        flow_findings(k, f, &servers, &mut out);
+        flow_findings(k, f, &ctx, &mut out);
     }
     out
+}
+
+/// What every flow's findings may look at.
+struct Context<'a> {
+    servers: &'a HashMap<IpAddr, ServerSeen>,
+    windows: &'a WindowsConfig,
+    silent: &'a [IpAddr],
+}
+
+/// `true` for an address from outside the site: not loopback, private
+/// (RFC 1918, RFC 4193), link-local, or unspecified.
+pub fn is_outside(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => {
+            !(a.is_loopback() || a.is_private() || a.is_link_local() || a.is_unspecified())
+        }
+        IpAddr::V6(a) => {
+            let s = a.segments()[0];
+            !(a.is_loopback()
+                || a.is_unspecified()
+                || (s & 0xfe00) == 0xfc00
+                || (s & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+/// The answers of mode `i` (`flows::CONTROL`, `flows::PRIVATE`) against
+/// the requests of that mode in the flow.
+fn ratio(f: &Flow, i: usize, mode: u8) -> String {
+    if f.answers[i].count == 0 {
+        return format!("No mode {mode} response from the server is in the capture.");
+    }
+    let factor = f.answer_octets[i] as f64 / f.query_octets[i].max(1) as f64;
+    format!(
+        "The server answered the mode {mode} requests of this flow with {} (frames {}): {} octets for {} octets of requests, {factor:.1} times as many.",
+        plural(f.answers[i].count, "response", "responses"),
+        frames_text(&f.answers[i]),
+        f.answer_octets[i],
+        f.query_octets[i]
+    )
 }
 
 /// A finding that is one count of packets: evidence, severity, code, the
@@ -311,12 +387,8 @@ type OneCount<'a> = (
     &'static str,
 );
 
-fn flow_findings(
-    k: &FlowKey,
-    f: &Flow,
-    servers: &HashMap<IpAddr, ServerSeen>,
-    out: &mut Vec<Finding>,
-) {
+fn flow_findings(k: &FlowKey, f: &Flow, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let servers = ctx.servers;
     let client = k.client.map(|a| a.to_string());
     let server = k.server.map(|a| a.to_string());
     let who = format!("{} to {}", end(k.client), end(k.server));
@@ -353,25 +425,35 @@ fn flow_findings(
         if f.mode1_versions & (1 << 3) != 0 {
             d.push("The requests are NTP version 3, as Windows Time sends them.".into());
         }
-        let advice = ntp::windows_advice();
         let host = k
             .server
             .map_or_else(|| "HOST".into(), |s| s.ip().to_string());
-        let here = |s: &str| s.replace("HOST,", &format!("{host},"));
-        d.push(format!(
-            "What makes Windows Time send mode 1, and the fix (ntp_wire::w32time): {}",
-            here(&advice.symmetric_flag)
-        ));
-        d.push(format!(
-            "On a machine that serves time: {}",
-            here(&advice.default_on_server)
-        ));
-        // ISSUE 8: the whole-peer-list command (every peer of the list with
-        // 0x8 set) goes here once ntp_wire::w32time provides it.
-        d.push(format!(
-            "In short: add the Client flag {} to this peer ({} with the default SpecialInterval 0x1), so that Windows Time sends client (mode 3) requests.",
-            advice.client_flag, advice.fixed_default
-        ));
+        match &ctx.windows.peer_list {
+            Some(list) => match ntp::peer_list_fix(list, ctx.windows.time_server, ctx.silent) {
+                Ok(fix) => d.extend(fix.lines()),
+                Err(e) => d.push(format!("--peer-list: {e}")),
+            },
+            None => {
+                let advice = ntp::windows_advice();
+                let here = |s: &str| s.replace("HOST,", &format!("{host},"));
+                d.push(format!(
+                    "What makes Windows Time send mode 1, and the fix (ntp_wire::w32time): {}",
+                    here(&advice.symmetric_flag)
+                ));
+                d.push(format!(
+                    "On a machine that serves time: {}",
+                    here(&advice.default_on_server)
+                ));
+                d.push(format!(
+                    "In short: add the Client flag {} to this peer ({} with the default SpecialInterval 0x1), so that Windows Time sends client (mode 3) requests.",
+                    advice.client_flag, advice.fixed_default
+                ));
+                d.push(
+                    "/manualpeerlist replaces the whole list: a command that names only this peer drops every other. For the one command that keeps every peer, run ntpwire again with --peer-list \"LIST\" (the NtpServer value that w32tm /query /configuration shows) and, if this machine serves time, --time-server."
+                        .into(),
+                );
+            }
+        }
         push(
             Severity::Error,
             "mode1-unanswered",
@@ -551,31 +633,76 @@ fn flow_findings(
         );
     }
 
-    let undecoded = [
-        (
-            f.control,
-            "control (mode 6) packet",
-            "control (mode 6) packets",
-            "ntpq and monitoring traffic",
-        ),
-        (
-            f.private,
-            "private (mode 7) packet",
-            "private (mode 7) packets",
-            "ntpdc traffic",
-        ),
-        (f.ntpv5, "NTPv5 packet", "NTPv5 packets", "the NTPv5 draft"),
-    ];
-    for (n, one, many, what) in undecoded {
-        if n > 0 {
-            push(
-                Severity::Info,
-                "undecoded-kind",
-                format!("{} ({what}), shown as undecoded kinds", plural(n, one, many)),
-                vec!["ntp-wire has no layer for them yet; they are counted and shown with their octet 0 and length.".into()],
-                Vec::new(),
-            );
+    if f.monlist.count > 0 {
+        let e = &f.monlist;
+        let mut detail = vec![
+            format!("First: {}.", e.note.clone().unwrap_or_default()),
+            "MON_GETLIST and MON_GETLIST_1 ask ntpd for its monitor list: one small, spoofable datagram that ntpd before 4.2.7p26 answered with up to 600 entries in 100 packets, the reflection attacks of CVE-2013-5211 (US-CERT TA14-013A). ntpd 4.2.7p26 and later answer err 4 (no data) in one 8-octet packet; NTPsec and chrony never answer mode 7.".into(),
+            ratio(f, crate::flows::PRIVATE, 7),
+        ];
+        let amplifies =
+            f.answer_octets[crate::flows::PRIVATE] > f.query_octets[crate::flows::PRIVATE];
+        if amplifies {
+            detail.push("The server amplifies: disable mode 7 (remove \"enable mode7\", or \"restrict default noquery\") or upgrade ntpd.".into());
         }
+        push(
+            if amplifies {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            "monlist-request",
+            format!(
+                "{} (mode 7, CVE-2013-5211) from {who}",
+                plural(e.count, "monitor-list request", "monitor-list requests")
+            ),
+            detail,
+            e.frames(),
+        );
+    }
+
+    let outside = k.client.is_some_and(is_outside);
+    if f.amplification.count > 0 && outside {
+        let e = &f.amplification;
+        let mut detail = vec![
+            format!("First: {}.", e.note.clone().unwrap_or_default()),
+            "An unauthenticated READSTAT, READVAR or READCLOCK request (or READ_MRU with a nonce) from an address outside the site: what scanners and reflection attacks send, since a server answers it with more octets than it has (RFC 9327 section 8: restrict mode 6 to the hosts that monitor).".into(),
+            ratio(f, crate::flows::CONTROL, 6),
+        ];
+        detail.push("If this server need not answer them: restrict default noquery (ntpd, NTPsec), and allow the monitoring hosts only.".into());
+        push(
+            Severity::Warning,
+            "amplification-probe",
+            format!(
+                "{} (mode 6) from {who}, outside the site: amplification probes",
+                plural(e.count, "control request", "control requests")
+            ),
+            detail,
+            e.frames(),
+        );
+    }
+
+    if f.v5_unanswered.count > 0 {
+        let e = &f.v5_unanswered;
+        let mut detail = vec![format!("First: {}.", e.note.clone().unwrap_or_default())];
+        if f.v5_answered.count > 0 {
+            detail.push(format!(
+                "The server answered other NTPv5 requests (frames {}): the unanswered ones were lost, or refused by its checks (ntpd-rs drops requests with an unknown timescale, unknown flags or a Draft Identification it does not speak).",
+                frames_text(&f.v5_answered)
+            ));
+        } else {
+            detail.push("No NTPv5 reply at all: a server that does not speak NTPv5 (draft-ietf-ntp-ntpv5) drops version 5 silently, as chrony, NTPsec and ntpd do; ntpd-rs answers only its own draft. A client should offer NTPv5 in an NTPv4 request first (the NTP5DRFT reference id) and keep to NTPv4 when the server does not echo it.".into());
+        }
+        push(
+            Severity::Warning,
+            "ntpv5-unanswered",
+            format!(
+                "{} from {who} got no reply",
+                plural(e.count, "NTPv5 request", "NTPv5 requests")
+            ),
+            detail,
+            e.frames(),
+        );
     }
 }
 

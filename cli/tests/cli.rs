@@ -63,6 +63,7 @@ fn explain_names_the_windows_cause_and_fix() {
          \x20 What makes Windows Time send mode 1, and the fix (ntp_wire::w32time): {}\n\
          \x20 On a machine that serves time: {}\n\
          \x20 In short: add the Client flag 0x8 to this peer (0x9 with the default SpecialInterval 0x1), so that Windows Time sends client (mode 3) requests.\n\
+         \x20 /manualpeerlist replaces the whole list: a command that names only this peer drops every other. For the one command that keeps every peer, run ntpwire again with --peer-list \"LIST\" (the NtpServer value that w32tm /query /configuration shows) and, if this machine serves time, --time-server.\n\
          \x20 Frames: 1, 2\n\n",
         here(&advice.symmetric_flag),
         here(&advice.default_on_server)
@@ -73,12 +74,82 @@ fn explain_names_the_windows_cause_and_fix() {
 }
 
 #[test]
+fn peer_list_gives_the_one_command_that_keeps_every_peer() {
+    // The machine serves time; its list has the capture's silent server
+    // (127.0.0.1) with the default 0x1, a named peer with 0x9 and another
+    // address with SymmetricActive 0x4.
+    let list = "127.0.0.1,0x1 time.example.com,0x9 10.0.0.5,0x4";
+    let o = run_file(
+        &["--explain", "--peer-list", list, "--time-server"],
+        "windows-mode1-ntpsec.pcapng",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let want = "\
+ERROR: 2 symmetric active (mode 1) requests from 127.0.0.1 to 127.0.0.1:123 got no reply
+  The same server answered client (mode 3) requests (frames 3): it serves clients but drops symmetric active packets without a word, as NTPsec 1.2.2 and many servers that answer only clients do. This is the Windows Time peer-flag situation (KB 875424).
+  The requests are NTP version 3, as Windows Time sends them.
+  The manual peer list given (--peer-list) has 3 peers; this machine serves time (--time-server: NtpServer provider enabled).
+  127.0.0.1,0x1: Windows Time sends symmetric active (mode 1): a server that answers only clients stays silent.
+  time.example.com,0x9: Windows Time sends client (mode 3): every server answers.
+  10.0.0.5,0x4: Windows Time sends symmetric active (mode 1): a server that answers only clients stays silent.
+  Listed peers seen leaving mode 1 requests unanswered in this capture: 127.0.0.1,0x1.
+  The complete corrected list (every peer kept, Client 0x8 where mode 1 was sent): 127.0.0.1,0x9 time.example.com,0x9 10.0.0.5,0x8
+  Run, as administrator (/manualpeerlist replaces the whole list, so this one command keeps every peer): w32tm /config /manualpeerlist:\"127.0.0.1,0x9 time.example.com,0x9 10.0.0.5,0x8\" /syncfromflags:MANUAL /update
+  Then: w32tm /resync /rediscover (or restart the service: net stop w32time && net start w32time).
+  Frames: 1, 2
+
+";
+    assert_eq!(stdout(&o), want);
+    assert_eq!(stderr(&o), "");
+
+    // Without --time-server, 0x1 sends client requests: only 10.0.0.5
+    // changes, and no listed address is the silent server.
+    let o = run_file(
+        &[
+            "--explain",
+            "--json",
+            "--peer-list",
+            "127.0.0.2,0x1 10.0.0.5,0x4",
+        ],
+        "windows-mode1-ntpsec.pcapng",
+    );
+    let f = &json_lines(&o)[0];
+    let detail: Vec<&str> = f["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        detail[2..],
+        [
+            "The manual peer list given (--peer-list) has 2 peers; this machine does not serve time (no --time-server: NtpServer provider disabled).",
+            "127.0.0.2,0x1: Windows Time sends client (mode 3): every server answers.",
+            "10.0.0.5,0x4: Windows Time sends symmetric active (mode 1): a server that answers only clients stays silent.",
+            "No listed peer is an address seen leaving mode 1 requests unanswered in this capture.",
+            "The complete corrected list (every peer kept, Client 0x8 where mode 1 was sent): 127.0.0.2,0x1 10.0.0.5,0x8",
+            "Run, as administrator (/manualpeerlist replaces the whole list, so this one command keeps every peer): w32tm /config /manualpeerlist:\"127.0.0.2,0x1 10.0.0.5,0x8\" /syncfromflags:MANUAL /update",
+            "Then: w32tm /resync /rediscover (or restart the service: net stop w32time && net start w32time).",
+        ]
+    );
+
+    // A list that is no list is a usage error, before any input is read.
+    let o = run(&["--explain", "--peer-list", "a,0x1 ,0x8", "none.pcap"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "ntpwire: --peer-list \"a,0x1 ,0x8\": an entry without a host: write the host before the comma, as host,0x8 (at offset 6, 1 octets)\n"
+    );
+}
+
+#[test]
 fn summary_of_the_windows_capture() {
     let o = run_file(&["--summary"], "windows-mode1-ntpsec.pcapng");
     assert_eq!(o.status.code(), Some(0));
     let want = "\
-client     server         requests  replies  modes  versions  kiss  pairs  offset median   offset IQR     delay median   delay IQR      unanswered  
-127.0.0.1  127.0.0.1:123  3         1        1,3,4  3         -     1      -0.000002089 s  0.000000000 s  0.000004276 s  0.000000000 s  2           
+client     server         requests  replies  modes  versions  kiss  pairs  offset median   offset IQR     delay median   delay IQR      unanswered  mode 6  mode 7  NTPv5  
+127.0.0.1  127.0.0.1:123  3         1        1,3,4  3         -     1      -0.000002089 s  0.000000000 s  0.000004276 s  0.000000000 s  2           0       0       0      
 
 1 flow. Offset and delay: matched request/reply pairs, T1 and T4 from the capture's clock (meaningful for a capture taken on the client); IQR = p75 - p25; ~ = estimated from a sample of 256 pairs.
 ";
@@ -258,21 +329,157 @@ fn link_types_resolutions_and_fragments() {
 }
 
 #[test]
-fn undecoded_kinds_are_shown_not_dropped() {
+fn private_and_ntpv5_messages_are_shown_field_by_field() {
     let o = run_file(&["--frames", "19-20"], "crafted-trailers.pcap");
-    let out = stdout(&o);
-    assert!(out.contains(
-        "  NTP private message (mode 7), undecoded kind: 8 octets; octet 0: leap 0, version 2, mode 7\n"
-    ));
-    assert!(out.contains(
-        "  NTPv5 packet, undecoded kind: 48 octets; octet 0: leap 0, version 5, mode 3\n"
-    ));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 19: 2026-11-18T11:06:58.000000000Z, 50 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40000 -> 127.0.0.2:123, UDP payload 8 octets
+  NTP private message (mode 7), request MON_GETLIST_1 (42)
+    Response bit:        0 (request)
+    More bit:            0 (last packet)
+    Version:             2
+    Mode:                7 (private)
+    Auth bit:            0 (not authenticated)
+    Sequence number:     0
+    Implementation:      XNTPD (3)
+    Request code:        MON_GETLIST_1 (42)
+    Err:                 no error (0)
+    Number of items:     0
+    Reserved (MBZ):      0
+    Size of data item:   0
+    Items:               0 of 0 octets, 0 octets at octet 8; 0 octets of padding after them
+    Monitor-list request (CVE-2013-5211): one small datagram that an ntpd with mode 7 enabled answers with up to 100 packets
+
+Frame 20: 2026-11-18T11:06:59.000000000Z, 90 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40000 -> 127.0.0.2:123, UDP payload 48 octets
+  NTPv5 packet, client (mode 3)
+    Leap indicator:      0 (no warning)
+    Version:             5
+    Mode:                3 (client)
+    Stratum:             0 (unspecified or kiss-o'-death)
+    Poll:                0 (1.000000000 s)
+    Precision:           0 (1.000000000 s)
+    Root delay:          0.000000000 s (0x00000000)
+    Root dispersion:     0.000000000 s (0x00000000)
+    Timescale:           UTC (0)
+    Era:                 0
+    Flags:               0x0000
+    Server cookie:       0x0000000000000000
+    Client cookie:       0x0000000000000000
+    Receive timestamp:   0x00000000.00000000 (unset)
+    Transmit timestamp:  0x00000000.00000000 (unset)
+
+"#
+    );
     let o = run_file(&["--json", "--mode", "6"], "ntpsec-unsync-kod-mode6.pcap");
     let v = json_lines(&o);
     assert_eq!(v.len(), 4);
     assert!(v
         .iter()
-        .all(|p| p["kind"] == "control" && p["header"].is_null()));
+        .all(|p| p["kind"] == "control" && p["header"].is_null() && p["error"].is_null()));
+    let ops: Vec<(bool, &str, u64)> = v
+        .iter()
+        .map(|p| {
+            let c = &p["control"];
+            (
+                c["response"].as_bool().unwrap(),
+                c["opcode_name"].as_str().unwrap(),
+                c["sequence"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            (false, "READVAR", 1),
+            (true, "READVAR", 1),
+            (false, "READSTAT", 7),
+            (true, "READSTAT", 7)
+        ]
+    );
+    let reply = &v[1]["control"];
+    assert_eq!(reply["status"]["word"], "system");
+    assert_eq!(reply["status"]["leap_name"], "leap_alarm");
+    assert_eq!(reply["variables"].as_array().unwrap().len(), 19);
+    assert_eq!(
+        reply["variables"][16],
+        serde_json::json!({ "name": "version", "value": "ntpd ntpsec-1.2.2" })
+    );
+    assert_eq!(v[3]["control"]["associations"][0]["association_id"], 17767);
+    assert_eq!(
+        v[3]["control"]["associations"][0]["status"]["flags"],
+        serde_json::json!(["conf", "reach"])
+    );
+}
+
+#[test]
+fn per_packet_text_of_an_authenticated_mode7_request_and_an_ntpv5_request() {
+    let o = run_file(&["--frames", "8"], "crafted-mode6-mode7.pcap");
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 8: 2026-11-18T11:06:47.000000000Z, 254 octets on the wire (Ethernet, interface 0)
+  203.0.113.7:40001 -> 192.0.2.1:123, UDP payload 212 octets
+  NTP private message (mode 7), request SET_SYS_FLAG (12)
+    Response bit:        0 (request)
+    More bit:            0 (last packet)
+    Version:             2
+    Mode:                7 (private)
+    Auth bit:            1 (authenticated)
+    Sequence number:     0
+    Implementation:      XNTPD (3)
+    Request code:        SET_SYS_FLAG (12)
+    Err:                 no error (0)
+    Number of items:     1
+    Reserved (MBZ):      0
+    Size of data item:   4
+    Items:               1 of 4 octets, 4 octets at octet 8; 172 octets of padding after them
+    Authenticator at octet 184 (at the end): timestamp 0xeebc9000.12345678 (2026-12-04T01:04:00.071111110Z), key id 1, 16-octet digest (MD5 or AES-128-CMAC or AES-256-CMAC)
+
+"#
+    );
+    let o = run_file(&["--frames", "1"], "crafted-ntpv5.pcap");
+    assert_eq!(
+        stdout(&o),
+        r#"Frame 1: 2026-11-18T11:06:40.000000000Z, 118 octets on the wire (Ethernet, interface 0)
+  127.0.0.1:40001 -> 127.0.0.2:123, UDP payload 76 octets
+  NTPv5 packet, client (mode 3)
+    Leap indicator:      0 (no warning)
+    Version:             5
+    Mode:                3 (client)
+    Stratum:             0 (unspecified or kiss-o'-death)
+    Poll:                0 (1.000000000 s)
+    Precision:           0 (1.000000000 s)
+    Root delay:          0.000000000 s (0x00000000)
+    Root dispersion:     0.000000000 s (0x00000000)
+    Timescale:           UTC (0)
+    Era:                 0
+    Flags:               0x0000
+    Server cookie:       0x0000000000000000
+    Client cookie:       0x0b6151a7683a30d8
+    Receive timestamp:   0x00000000.00000000 (unset)
+    Transmit timestamp:  0x00000000.00000000 (unset)
+    Extension field at octet 48: type Draft Identification (0xf5ff), length 27: "draft-ietf-ntp-ntpv5-08"
+
+"#
+    );
+}
+
+#[test]
+fn hex_input_shows_every_octet_as_the_decode_example_did() {
+    let hex = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/chrony-client-md5-request.hex"),
+    )
+    .unwrap();
+    let o = run(&["--hex", hex.trim()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).ends_with(
+        r#"    MAC at octet 48: key id 1, 16-octet digest (MD5 or AES-128-CMAC or AES-256-CMAC)
+      digest: 1aaec9e395d47481f2a854b94e029144, covers octets 0 to 48
+
+"#
+    ));
 }
 
 #[test]
@@ -379,7 +586,6 @@ fn findings_of_every_capture() {
         vec![
             c("unsynchronized-server", &[2, 4, 11, 13, 15, 23]),
             c("decode-error", &[5]),
-            c("undecoded-kind", &[]),
             c("kiss-o-death", &[69, 71, 73, 75, 77, 87]),
         ]
     );
@@ -396,10 +602,30 @@ fn findings_of_every_capture() {
             c("crypto-nak", &[15]),
             c("nts-rule", &[14]),
             c("decode-error", &[5, 6, 7, 17, 18]),
-            c("undecoded-kind", &[]),
-            c("undecoded-kind", &[]),
+            c("monlist-request", &[19]),
+            c("ntpv5-unanswered", &[20]),
         ]
     );
+    assert_eq!(
+        codes("crafted-mode6-mode7.pcap"),
+        vec![
+            c("decode-error", &[10]),
+            c("monlist-request", &[3]),
+            c("amplification-probe", &[1]),
+        ]
+    );
+    assert_eq!(
+        codes("crafted-ntpv5.pcap"),
+        vec![c("decode-error", &[7]), c("ntpv5-unanswered", &[7, 8])]
+    );
+    let o = run_file(&["--explain"], "crafted-mode6-mode7.pcap");
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(
+        "ERROR: 1 monitor-list request (mode 7, CVE-2013-5211) from 203.0.113.7 to 192.0.2.1:123\n"
+    ));
+    assert!(out.contains("  The server answered the mode 7 requests of this flow with 4 responses (frames 4, 5, 7, 9): 704 octets for 236 octets of requests, 3.0 times as many.\n"));
+    assert!(out.contains("WARNING: 1 control request (mode 6) from 203.0.113.7 to 192.0.2.1:123, outside the site: amplification probes\n"));
     assert_eq!(codes("chrony-sll2.pcap"), Vec::<(String, Vec<u64>)>::new());
     let o = run_file(&["--explain", "--port", "12300"], "chrony-sll2.pcap");
     assert_eq!(

@@ -6,6 +6,15 @@ usage: craft-captures.py OUTDIR
 - crafted-trailers.pcap: one frame per trailer case, Ethernet/IPv4/UDP to
   port 123, including the cases where tshark 4.0 and chrony's rules differ
   (see README.md, "tshark disagreements");
+- crafted-mode6-mode7.pcap: control (mode 6) and private (mode 7)
+  messages from the library's fixtures (tests/data/*.hex,
+  tests/data/mode7/*.hex), sent from an address outside the site
+  (203.0.113.7, TEST-NET-3) to 192.0.2.1:123: a READVAR request and its
+  answer, a monitor-list request answered by a two-packet monitor list,
+  PEER_LIST with its answer, an MD5-authenticated request, an err 4
+  answer and a request with MBZ bits set (refused);
+- crafted-ntpv5.pcap: NTPv5 exchanges from tests/data/v5/*.hex (ntpd-rs
+  1.9's replies), and requests it left unanswered;
 - crafted-links.pcapng: the same NTP request over several link types in one
   file (BSD null in both byte orders, raw IPv4, Ethernet with a VLAN tag,
   Linux cooked v2, an IPv4 datagram in two fragments), interfaces with
@@ -126,6 +135,54 @@ def crafted_trailers(out):
             f.write("%d %s %d\n" % (i, name, len(p)))
 
 
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+
+
+def fixture(rel):
+    with open(os.path.join(ROOT, "tests", "data", rel)) as f:
+        return bytes.fromhex("".join(l.split("#")[0].strip() for l in f))
+
+
+OUTSIDE = b"\xcb\x00\x71\x07"  # 203.0.113.7
+SERVER = b"\xc0\x00\x02\x01"  # 192.0.2.1
+
+# (fixture, sent by the server): one frame each, in this order.
+MODE67 = [
+    ("ntpq-mode6-readvar-request.hex", False),
+    ("ntpsec-mode6-readvar-response.hex", True),
+    ("mode7/mon-getlist-1-request.hex", False),
+    ("mode7/mon-getlist-1-response-1.hex", True),
+    ("mode7/mon-getlist-1-response-2.hex", True),
+    ("mode7/peer-list-request.hex", False),
+    ("mode7/peer-list-response.hex", True),
+    ("mode7/auth-md5-request.hex", False),
+    ("mode7/error-4-response.hex", True),
+    ("mode7/mbz-set-request.hex", False),
+]
+
+V5 = [
+    ("v5/v5-draft08-request.hex", False),
+    ("v5/v5-draft08-response.hex", True),
+    ("v5/v5-draft08-padding-request.hex", False),
+    ("v5/v5-draft08-padding-response.hex", True),
+    ("v5/v5-draft08-refids-0-64-request.hex", False),
+    ("v5/v5-draft08-refids-0-64-response.hex", True),
+    ("v5/v5-draft08-timescale-4-request.hex", False),
+    ("v5/v5-no-draft-id-request.hex", False),
+]
+
+
+def fixtures_capture(out, name, cases, src, dst):
+    frames = []
+    for rel, reply in cases:
+        p = fixture(rel)
+        if reply:
+            frames.append(ether(ipv4(udp(p, sport=123, dport=40001), src=dst, dst=src)))
+        else:
+            frames.append(ether(ipv4(udp(p, sport=40001, dport=123), src=src, dst=dst)))
+    pcap(os.path.join(out, name), frames)
+
+
 def block(btype, body):
     n = 12 + len(body)
     return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
@@ -181,6 +238,8 @@ def crafted_links(out):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     crafted_trailers(out)
+    fixtures_capture(out, "crafted-mode6-mode7.pcap", MODE67, OUTSIDE, SERVER)
+    fixtures_capture(out, "crafted-ntpv5.pcap", V5, b"\x7f\0\0\x01", b"\x7f\0\0\x02")
     crafted_links(out)
 
 
