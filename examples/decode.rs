@@ -118,10 +118,7 @@ fn reference_reading(h: &Header) -> String {
     }
     match h.reference_id.interpret(h.stratum) {
         ntp_wire::ReferenceKind::Kiss(k) => {
-            format!(
-                "kiss {k}: {}",
-                k.description().unwrap_or("unknown kiss code")
-            )
+            format!("kiss {k}: {}", k.description().unwrap_or_default())
         }
         other => other.to_string(),
     }

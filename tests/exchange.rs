@@ -613,6 +613,56 @@ fn version_policy_and_stratum_zero_without_a_code() {
             reference_id: ReferenceId::ZERO
         })
     );
+    assert_eq!(
+        Rejection::Unsynchronized {
+            leap: LeapIndicator::NoWarning,
+            stratum: Stratum(0),
+            reference_id: ReferenceId::ZERO
+        }
+        .to_string(),
+        "server unsynchronized: leap 0, stratum 0"
+    );
+    // A code RFC 5905 does not define has no protocol significance
+    // (section 7.4): an unspecified stratum, not a kiss-o'-death.
+    for code in [*b"WXYZ", *b"rate", [0, 0, 0, 1]] {
+        let mut r = good;
+        r.stratum = Stratum(0);
+        r.reference_id = ReferenceId(code);
+        assert_eq!(
+            strict.check_header(&request, t1, &r, t1),
+            Err(Rejection::Unsynchronized {
+                leap: r.leap,
+                stratum: Stratum(0),
+                reference_id: ReferenceId(code)
+            })
+        );
+    }
+    let mut r = good;
+    r.stratum = Stratum(0);
+    r.reference_id = ReferenceId(*b"WXYZ");
+    assert_eq!(
+        strict
+            .check_header(&request, t1, &r, t1)
+            .unwrap_err()
+            .to_string(),
+        "server unsynchronized: leap 0, stratum 0, unspecified stratum, unknown code WXYZ"
+    );
+    // Every defined code but INIT is a kiss.
+    for code in KissCode::KNOWN {
+        let mut r = good;
+        r.stratum = Stratum(0);
+        r.reference_id = ReferenceId::from_kiss(code);
+        let expected = if code == KissCode::INIT {
+            Rejection::Unsynchronized {
+                leap: r.leap,
+                stratum: Stratum(0),
+                reference_id: ReferenceId::from_kiss(code),
+            }
+        } else {
+            Rejection::KissOfDeath(code)
+        };
+        assert_eq!(strict.check_header(&request, t1, &r, t1), Err(expected));
+    }
     // The root distance limit reads in seconds.
     assert_eq!(
         Rejection::RootDistance {

@@ -166,8 +166,11 @@ pub enum Rejection {
 
     /// The server is not synchronized: leap indicator 3, stratum 16 or
     /// above, or stratum 0 with reference id INIT (ntpd and NTPsec before
-    /// their first synchronization).
-    #[error("server unsynchronized: leap {}, stratum {}", .leap.to_bits(), .stratum.0)]
+    /// their first synchronization), zero, or a code RFC 5905 does not
+    /// define (an unspecified stratum whose code has no protocol
+    /// significance, section 7.4: no kiss-o'-death, and the message says
+    /// `unspecified stratum, unknown code ...`).
+    #[error("server unsynchronized: leap {}, stratum {}{}", .leap.to_bits(), .stratum.0, UnknownCode(*.stratum, *.reference_id))]
     Unsynchronized {
         /// The reply's leap indicator.
         leap: LeapIndicator,
@@ -311,8 +314,11 @@ pub struct BroadcastSample {
 ///    [`Rejection::Interleaved`] if it equals the request's non-zero
 ///    receive timestamp, [`Rejection::Bogus`] otherwise. This comes before
 ///    the kiss test, so a forged kiss-o'-death is bogus, not obeyed;
-/// 5. stratum 0: [`Rejection::Unsynchronized`] for `INIT` or a zero
-///    reference id, [`Rejection::KissOfDeath`] for any other code;
+/// 5. stratum 0: [`Rejection::KissOfDeath`] for a code of
+///    [`KissCode::KNOWN`] but `INIT`; [`Rejection::Unsynchronized`] for
+///    `INIT`, a zero reference id, or a code RFC 5905 does not define
+///    (section 7.4: such a code has no protocol significance, so it is
+///    not obeyed as a kiss);
 /// 6. leap 3 or stratum 16 and above: [`Rejection::Unsynchronized`];
 /// 7. receive and transmit timestamps non-zero ([`Rejection::ZeroTimestamp`]);
 /// 8. root distance within [`ResponseCheck::max_root_distance`]
@@ -604,8 +610,9 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         reference_id: reply.reference_id,
     };
     if reply.stratum.is_unspecified() {
-        // Stratum 0 is a kiss-o'-death, or (INIT, or no code at all) a
-        // server that has no time to give (RFC 5905 figure 11).
+        // Stratum 0 is a kiss-o'-death (a code of RFC 5905 figure 13 or
+        // RFC 8915), or (INIT, no code at all, or a code without protocol
+        // significance, section 7.4) a server that has no time to give.
         return match reply.reference_id.kiss_code(reply.stratum) {
             Some(code) if code != KissCode::INIT => Err(Rejection::KissOfDeath(code)),
             _ => Err(unsynchronized),
@@ -615,6 +622,20 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         return Err(unsynchronized);
     }
     Ok(())
+}
+
+/// The tail of [`Rejection::Unsynchronized`]'s message: `, unspecified
+/// stratum, unknown code X` for a stratum 0 reference id that is no
+/// defined kiss code (RFC 5905 section 7.4), else nothing.
+struct UnknownCode(Stratum, ReferenceId);
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1.interpret(self.0) {
+            kind @ crate::fields::ReferenceKind::UnknownCode(_) => write!(f, ", {kind}"),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// `a - b`, saturated to the range of a [`TimeDelta`] instead of wrapping.
