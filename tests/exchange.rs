@@ -906,8 +906,10 @@ fn broadcast_check() {
     // each rounded to 2^-32 s.
     assert_eq!(s.offset, TimeDelta::from_bits(-4295));
     assert_eq!((s.t3, s.t4), (t3, t4));
-    // λ = (0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20 = 4 000 968.58 ns
-    assert_eq!(s.root_distance.as_nanos(), 4_000_969);
+    // λ = max(MINDISP, 0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20: RFC 5905's
+    // root_dist() floors the delay term at MINDISP = 10 ms for broadcasts
+    // too, so 5 ms + 968.58 ns = 5 000 968.58 ns.
+    assert_eq!(s.root_distance.as_nanos(), 5_000_969);
     // A negative delay counts by its magnitude in the root distance.
     let s = check
         .broadcast(
@@ -916,7 +918,12 @@ fn broadcast_check() {
             TimeDelta::from_bits(-TimeDelta::from_nanos(4_000_000).to_bits()),
         )
         .unwrap();
-    assert_eq!(s.root_distance.as_nanos(), 4_000_969);
+    assert_eq!(s.root_distance.as_nanos(), 5_000_969);
+    // Above the floor the delay term is the delay's: 2 × 6 ms / 2 = 6 ms.
+    let s = check
+        .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(6_000_000))
+        .unwrap();
+    assert_eq!(s.root_distance.as_nanos(), 6_000_969);
 
     assert_eq!(
         check.broadcast(
@@ -938,11 +945,12 @@ fn broadcast_check() {
     );
     let mut far = b;
     far.root_dispersion = ShortTime::new(2, 0);
-    // 2 s + 2^-26 + 2^-20.
+    // MINDISP / 2 + 2 s + 2^-26 + 2^-20: no delay assumed still leaves
+    // the 5 ms floor.
     assert_eq!(
         check.broadcast(&far.to_bytes(), t4, TimeDelta::ZERO),
         Err(Rejection::RootDistance {
-            distance: Duration::from_nanos(2_000_000_969),
+            distance: Duration::from_nanos(2_005_000_969),
             limit: Duration::from_millis(1500)
         })
     );
@@ -1080,6 +1088,7 @@ fn precisions_beyond_a_nanosecond_and_beyond_a_century_stay_bounded() {
         .client_precision(Precision(-128))
         .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
         .unwrap();
-    // (2 x 4 ms) / 2 + two units.
-    assert_eq!(bs.root_distance, Duration::from_nanos(4_000_000));
+    // max(MINDISP, 2 x 4 ms) / 2 + two units: 5 ms (42 949 673 units,
+    // rounded up, halved up) and 2 units, 5.000001 ms to the nanosecond.
+    assert_eq!(bs.root_distance, Duration::from_nanos(5_000_001));
 }

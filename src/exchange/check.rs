@@ -287,8 +287,11 @@ impl fmt::Display for Sample {
 pub struct BroadcastSample {
     /// θ = T3 + one-way delay - T4 (RFC 5905 section 8).
     pub offset: TimeDelta,
-    /// Root distance, λ = (root delay + 2 × one-way delay) / 2 + root
-    /// dispersion + 2^precision(server) + 2^precision(client) (RFC 5905 section 8).
+    /// Root distance, λ = max(MINDISP, root delay + 2 × one-way delay) / 2
+    /// + root dispersion + 2^precision(server) + 2^precision(client),
+    /// MINDISP = 0.01 s: the floor of the delay term that RFC 5905's
+    /// `root_dist()` (appendix A.5.5.2) applies to every association, as
+    /// [`Sample::root_distance`] has it (RFC 5905 section 8).
     pub root_distance: Duration,
     /// T3: when the broadcast left (its transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
@@ -565,7 +568,11 @@ impl ResponseCheck {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
         let offset = t3.wrapping_add(one_way_delay) - t4;
-        let root_distance = (short(packet.root_delay) + 2 * magnitude(one_way_delay)).div_ceil(2)
+        // RFC 5905's root_dist() (appendix A.5.5.2) floors the delay term
+        // at MINDISP for every association, broadcast ones too.
+        let root_distance = (short(packet.root_delay) + 2 * magnitude(one_way_delay))
+            .max(MIN_DISPERSION)
+            .div_ceil(2)
             + short(packet.root_dispersion)
             + pow2(packet.precision.0)
             + pow2(self.client_precision.0);
