@@ -131,7 +131,7 @@ fn chrony_sample_exact_values() {
 }
 
 #[test]
-fn ntpsec_local_clock_exceeds_rfc_maxdist() {
+fn ntpsec_local_clock_exceeds_the_default_maxdist() {
     let (req, rsp) = ("ntpdig-mode3-request", "ntpsec-mode4-response");
     let (t1, t4) = (captured_at(req), captured_at(rsp));
     let err = ResponseCheck::new()

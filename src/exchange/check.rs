@@ -10,8 +10,18 @@ use crate::header::Header;
 use crate::time::{Seconds, ShortTime, TimeDelta, Timestamp};
 use crate::Error;
 
-/// RFC 5905's MAXDIST: a reply whose root distance exceeds 1.5 s is not
-/// used (section 11.2.1, appendix A.1.1).
+/// The default limit on a reply's root distance: 1.5 s, the default of
+/// ntpd's and NTPsec's `tos maxdist` (chrony's `maxdistance` defaults to
+/// 3 s).
+///
+/// Not RFC 5905's own value: its MAXDIST, the "distance threshold", is
+/// 1 s, both in the table of global parameters (section 7.2) and in the
+/// code skeleton's constants (appendix A.1.1). The test it bounds is the
+/// one of section 11.2.1 and `fit()` (appendix A.5.5.3), which rejects a
+/// peer whose `root_dist()` (appendix A.5.5.2) exceeds MAXDIST. The
+/// crate keeps the 1.5 s that the reference implementation and its fork
+/// ship, so that it accepts what they accept; a caller that wants the
+/// RFC's threshold sets `ResponseCheck::new().max_root_distance(Duration::from_secs(1))`.
 pub const MAX_DISTANCE: Duration = Duration::from_millis(1500);
 
 /// Seconds in units of 2^-32 s (the fraction of NTP's 32.32 formats),
@@ -19,8 +29,12 @@ pub const MAX_DISTANCE: Duration = Duration::from_millis(1500);
 /// integer arithmetic, so a `no_std` target links no floating point.
 type Units = u128;
 
-/// RFC 5905's MINDISP (appendix A.1.1): the smallest delay term of the
-/// root distance, 0.01 s (42949672.96 units, rounded up).
+/// RFC 5905's MINDISP as its code skeleton defines it (appendix A.1.1,
+/// and used so by `root_dist()`, appendix A.5.5.2): the floor of the
+/// delay term of the root distance, 0.01 s (42949672.96 units, rounded
+/// up). The table of global parameters (section 7.2) lists MINDISP as
+/// 0.005 s, the "minimum dispersion increment"; the skeleton's 0.01 s is
+/// the value the root distance is computed with, and the one kept here.
 const MIN_DISPERSION: Units = 42_949_673;
 
 /// RFC 5905's PHI (appendix A.1.1), the frequency tolerance of 15 ppm
@@ -181,7 +195,9 @@ pub enum Rejection {
     },
 
     /// The root distance (the bound on the error of the server's time, seen
-    /// from here) exceeds the limit (RFC 5905 section 11.2.1).
+    /// from here) exceeds the limit: the test of RFC 5905 section 11.2.1
+    /// and `fit()` (appendix A.5.5.3) on the distance of `root_dist()`
+    /// (appendix A.5.5.2).
     #[error("root distance {} exceeds the limit of {}", Seconds(*.distance), Seconds(*.limit))]
     RootDistance {
         /// The reply's root distance.
@@ -325,7 +341,8 @@ pub struct BroadcastSample {
 /// 6. leap 3 or stratum 16 and above: [`Rejection::Unsynchronized`];
 /// 7. receive and transmit timestamps non-zero ([`Rejection::ZeroTimestamp`]);
 /// 8. root distance within [`ResponseCheck::max_root_distance`]
-///    ([`Rejection::RootDistance`]).
+///    ([`Rejection::RootDistance`]; RFC 5905 section 11.2.1 and `fit()`,
+///    appendix A.5.5.3).
 ///
 /// Offsets and delays are built from wrapping 64-bit differences of
 /// timestamps (RFC 5905 section 6), right across the era boundary of
@@ -416,8 +433,9 @@ impl Default for ResponseCheck {
 }
 
 impl ResponseCheck {
-    /// RFC 5905's limits: root distance at most [`MAX_DISTANCE`] (1.5 s),
-    /// client precision 2^-20 s (about 1 µs, a typical software clock).
+    /// The default limits: root distance at most [`MAX_DISTANCE`] (1.5 s,
+    /// ntpd's default; RFC 5905's MAXDIST is 1 s), client precision
+    /// 2^-20 s (about 1 µs, a typical software clock).
     #[must_use]
     pub const fn new() -> ResponseCheck {
         ResponseCheck {
@@ -428,8 +446,9 @@ impl ResponseCheck {
     }
 
     /// The largest root distance accepted (test 8). Who does what:
-    /// RFC 5905's MAXDIST is 1.5 s ([`MAX_DISTANCE`], the default; ntpd's
-    /// and NTPsec's `tos maxdist` default), chrony's `maxdistance`
+    /// RFC 5905's MAXDIST is 1 s (section 7.2, appendix A.1.1); ntpd's
+    /// and NTPsec's `tos maxdist` defaults to 1.5 s ([`MAX_DISTANCE`],
+    /// the default here), chrony's `maxdistance`
     /// defaults to 3 s, and an SNTP client of RFC 4330 section 5 makes no
     /// such test at all (`Duration::MAX` turns it off). A server on an
     /// undisciplined local clock (NTPsec's `refclock local`) reports about
