@@ -159,15 +159,25 @@ pub enum Rejection {
         origin: Timestamp,
     },
 
-    /// An interleaved reply (RFC 9769, chrony's `xleave`): its origin is
-    /// the request's receive timestamp, and its transmit timestamp belongs
-    /// to the server's previous reply. Not bogus, but not a basic sample:
-    /// the offset needs the timestamps of the previous exchange.
+    /// An interleaved reply (RFC 9769 section 2, chrony's `xleave`): its
+    /// origin is the request's receive timestamp, and its transmit
+    /// timestamp belongs to the server's previous reply. Not bogus, but not
+    /// a basic sample: the offset needs the timestamps of the previous
+    /// exchange, which [`ResponseCheck`] does not keep;
+    /// [`InterleavedClient`](super::InterleavedClient) keeps them and
+    /// accepts such a reply.
     #[error("interleaved reply (RFC 9769): origin {origin:?} is the request's receive timestamp; its transmit timestamp belongs to the previous exchange")]
     Interleaved {
         /// The reply's origin timestamp.
         origin: Timestamp,
     },
+
+    /// A second reply to a request already answered (RFC 5905 appendix
+    /// A.5.1.1, "duplicate"; RFC 9769 section 2): only
+    /// [`InterleavedClient`](super::InterleavedClient), which keeps the
+    /// request in flight, can tell.
+    #[error("duplicate reply: the request was answered already")]
+    Duplicate,
 
     /// A timestamp that every usable reply sets is zero.
     #[error("reply has a zero {0} timestamp")]
@@ -303,8 +313,8 @@ impl fmt::Display for Sample {
 pub struct BroadcastSample {
     /// θ = T3 + one-way delay - T4 (RFC 5905 section 8).
     pub offset: TimeDelta,
-    /// Root distance, λ = max(MINDISP, root delay + 2 × one-way delay) / 2
-    /// + root dispersion + 2^precision(server) + 2^precision(client),
+    /// Root distance, λ = max(MINDISP, root delay + 2 × one-way delay) /
+    /// 2 + root dispersion + 2^precision(server) + 2^precision(client),
     /// MINDISP = 0.01 s: the floor of the delay term that RFC 5905's
     /// `root_dist()` (appendix A.5.5.2) applies to every association, as
     /// [`Sample::root_distance`] has it (RFC 5905 section 8).
@@ -504,19 +514,7 @@ impl ResponseCheck {
         reply: &Header,
         t4: Timestamp,
     ) -> Result<Sample, Rejection> {
-        if !ExpectedReply::to(request.mode).allows(reply.mode) {
-            return Err(Rejection::WrongMode {
-                request: request.mode,
-                reply: reply.mode,
-            });
-        }
-        if reply.version != request.version && self.version_policy == VersionPolicy::RejectMismatch
-        {
-            return Err(Rejection::VersionMismatch {
-                request: request.version,
-                reply: reply.version,
-            });
-        }
+        self.check_pairing(request, reply)?;
         let origin = reply.origin_timestamp;
         if origin.is_zero() {
             return Err(Rejection::ZeroTimestamp(TimestampField::Origin));
@@ -532,7 +530,38 @@ impl ResponseCheck {
         }
         check_server(reply)?;
         let (t2, t3) = (reply.receive_timestamp, reply.transmit_timestamp);
+        let elapsed = (t4 - t1).to_bits().max(0) as u64;
+        self.sample_of([t1, t2, t3, t4], elapsed, reply)
+    }
 
+    /// Tests 2 and 3: the reply's mode answers the request's, and its
+    /// version is the request's unless the policy accepts any.
+    pub(super) fn check_pairing(&self, request: &Header, reply: &Header) -> Result<(), Rejection> {
+        if !ExpectedReply::to(request.mode).allows(reply.mode) {
+            return Err(Rejection::WrongMode {
+                request: request.mode,
+                reply: reply.mode,
+            });
+        }
+        if reply.version != request.version && self.version_policy == VersionPolicy::RejectMismatch
+        {
+            return Err(Rejection::VersionMismatch {
+                request: request.version,
+                reply: reply.version,
+            });
+        }
+        Ok(())
+    }
+
+    /// The sample of four timestamps `[T1, T2, T3, T4]` (test 8 included):
+    /// offset, delay, dispersion with PHI over `elapsed` units of 2^-32 s,
+    /// root distance from `reply`'s root delay, dispersion and precision.
+    pub(super) fn sample_of(
+        &self,
+        [t1, t2, t3, t4]: [Timestamp; 4],
+        elapsed: u64,
+        reply: &Header,
+    ) -> Result<Sample, Rejection> {
         // RFC 5905 section 8: each difference of two timestamps wraps
         // (section 6); combining two of them must not wrap again, so the
         // offset is halved in 128 bits and the delay saturates.
@@ -542,7 +571,6 @@ impl ResponseCheck {
         // RFC 5905 appendix A.5.1.1 (packet()) and A.5.5.2 (root_dist()),
         // in integer units of 2^-32 s, each term rounded up: a bound.
         let client_precision = pow2(self.client_precision.0);
-        let elapsed = (t4 - t1).to_bits().max(0) as u64;
         let dispersion = pow2(reply.precision.0) + client_precision + phi(elapsed);
         // The delay by its magnitude, as chrony takes it: RFC 5905's
         // packet() clamps a negative δ up to the precision, which would
@@ -586,6 +614,18 @@ impl ResponseCheck {
         if t3.is_zero() {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
+        self.broadcast_sample(packet, t3, t4, one_way_delay)
+    }
+
+    /// The broadcast sample of `packet` with the given T3 and T4 (test 8
+    /// included; RFC 5905 section 8).
+    pub(super) fn broadcast_sample(
+        &self,
+        packet: Header,
+        t3: Timestamp,
+        t4: Timestamp,
+        one_way_delay: TimeDelta,
+    ) -> Result<BroadcastSample, Rejection> {
         let offset = t3.wrapping_add(one_way_delay) - t4;
         // RFC 5905's root_dist() (appendix A.5.5.2) floors the delay term
         // at MINDISP for every association, broadcast ones too.
@@ -617,7 +657,7 @@ impl ResponseCheck {
 }
 
 /// Tests 5 to 7: kiss codes, synchronization, timestamps.
-fn check_server(reply: &Header) -> Result<(), Rejection> {
+pub(super) fn check_server(reply: &Header) -> Result<(), Rejection> {
     check_stratum(reply)?;
     if reply.receive_timestamp.is_zero() {
         return Err(Rejection::ZeroTimestamp(TimestampField::Receive));
@@ -629,7 +669,7 @@ fn check_server(reply: &Header) -> Result<(), Rejection> {
 }
 
 /// Tests 5 and 6: kiss-o'-death and synchronization.
-fn check_stratum(reply: &Header) -> Result<(), Rejection> {
+pub(super) fn check_stratum(reply: &Header) -> Result<(), Rejection> {
     let unsynchronized = Rejection::Unsynchronized {
         leap: reply.leap,
         stratum: reply.stratum,
