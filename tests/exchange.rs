@@ -315,6 +315,17 @@ fn zero_timestamps_interleaved_and_unsynchronized() {
             origin: Timestamp::new(90, 9)
         })
     );
+    // An origin that is neither the request's transmit nor its (non-zero)
+    // receive timestamp is bogus, not interleaved.
+    let mut r = good;
+    r.origin_timestamp = Timestamp::new(90, 8);
+    assert_eq!(
+        check.check_header(&xleave, t1, &r, t1),
+        Err(Rejection::Bogus {
+            expected: Timestamp::new(100, 0),
+            origin: Timestamp::new(90, 8)
+        })
+    );
     // Answering the request's transmit timestamp, it is a basic reply.
     assert_eq!(
         check.check_header(&xleave, t1, &good, t1).map(|s| s.reply),

@@ -359,6 +359,20 @@ impl InterleavedClient {
         request
     }
 
+    /// Records `t1` as the real T1 of the request in flight: the time it
+    /// left, when the caller learns it only after sending (a kernel or
+    /// hardware transmit timestamp), as chrony updates its own (RFC 9769
+    /// section 2). The next request's transmit field carries it under
+    /// [`RequestFields::Timestamps`]. Nothing happens when no request was
+    /// built, or its reply came already.
+    pub fn sent_at(&mut self, t1: Timestamp) {
+        if let Some(sent) = self.sent.as_mut() {
+            if !sent.answered {
+                sent.t1 = t1;
+            }
+        }
+    }
+
     /// [`InterleavedClient::receive_header`] for the received octets (a
     /// 48-octet header and any trailer, which is not looked at; RFC 9769
     /// section 2).
