@@ -357,9 +357,7 @@ fn flock_ancestor(lock: &str) -> bool {
         pid = ppid;
         let cmdline = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        if args.first().is_some_and(|a| a.ends_with(b"flock"))
-            && args.iter().any(|a| *a == lock.as_bytes())
-        {
+        if args.first().is_some_and(|a| a.ends_with(b"flock")) && args.contains(&lock.as_bytes()) {
             return true;
         }
     }
