@@ -131,7 +131,7 @@ fn chrony_sample_exact_values() {
 }
 
 #[test]
-fn ntpsec_local_clock_exceeds_rfc_maxdist() {
+fn ntpsec_local_clock_exceeds_the_default_maxdist() {
     let (req, rsp) = ("ntpdig-mode3-request", "ntpsec-mode4-response");
     let (t1, t4) = (captured_at(req), captured_at(rsp));
     let err = ResponseCheck::new()
@@ -313,6 +313,17 @@ fn zero_timestamps_interleaved_and_unsynchronized() {
         check.check_header(&xleave, t1, &r, t1),
         Err(Rejection::Interleaved {
             origin: Timestamp::new(90, 9)
+        })
+    );
+    // An origin that is neither the request's transmit nor its (non-zero)
+    // receive timestamp is bogus, not interleaved.
+    let mut r = good;
+    r.origin_timestamp = Timestamp::new(90, 8);
+    assert_eq!(
+        check.check_header(&xleave, t1, &r, t1),
+        Err(Rejection::Bogus {
+            expected: Timestamp::new(100, 0),
+            origin: Timestamp::new(90, 8)
         })
     );
     // Answering the request's transmit timestamp, it is a basic reply.
@@ -613,6 +624,56 @@ fn version_policy_and_stratum_zero_without_a_code() {
             reference_id: ReferenceId::ZERO
         })
     );
+    assert_eq!(
+        Rejection::Unsynchronized {
+            leap: LeapIndicator::NoWarning,
+            stratum: Stratum(0),
+            reference_id: ReferenceId::ZERO
+        }
+        .to_string(),
+        "server unsynchronized: leap 0, stratum 0"
+    );
+    // A code RFC 5905 does not define has no protocol significance
+    // (section 7.4): an unspecified stratum, not a kiss-o'-death.
+    for code in [*b"WXYZ", *b"rate", [0, 0, 0, 1]] {
+        let mut r = good;
+        r.stratum = Stratum(0);
+        r.reference_id = ReferenceId(code);
+        assert_eq!(
+            strict.check_header(&request, t1, &r, t1),
+            Err(Rejection::Unsynchronized {
+                leap: r.leap,
+                stratum: Stratum(0),
+                reference_id: ReferenceId(code)
+            })
+        );
+    }
+    let mut r = good;
+    r.stratum = Stratum(0);
+    r.reference_id = ReferenceId(*b"WXYZ");
+    assert_eq!(
+        strict
+            .check_header(&request, t1, &r, t1)
+            .unwrap_err()
+            .to_string(),
+        "server unsynchronized: leap 0, stratum 0, unspecified stratum, unknown code WXYZ"
+    );
+    // Every defined code but INIT is a kiss.
+    for code in KissCode::KNOWN {
+        let mut r = good;
+        r.stratum = Stratum(0);
+        r.reference_id = ReferenceId::from_kiss(code);
+        let expected = if code == KissCode::INIT {
+            Rejection::Unsynchronized {
+                leap: r.leap,
+                stratum: Stratum(0),
+                reference_id: ReferenceId::from_kiss(code),
+            }
+        } else {
+            Rejection::KissOfDeath(code)
+        };
+        assert_eq!(strict.check_header(&request, t1, &r, t1), Err(expected));
+    }
     // The root distance limit reads in seconds.
     assert_eq!(
         Rejection::RootDistance {
@@ -856,8 +917,10 @@ fn broadcast_check() {
     // each rounded to 2^-32 s.
     assert_eq!(s.offset, TimeDelta::from_bits(-4295));
     assert_eq!((s.t3, s.t4), (t3, t4));
-    // λ = (0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20 = 4 000 968.58 ns
-    assert_eq!(s.root_distance.as_nanos(), 4_000_969);
+    // λ = max(MINDISP, 0 + 2 × 4 ms)/2 + 0 + 2^-26 + 2^-20: RFC 5905's
+    // root_dist() floors the delay term at MINDISP = 10 ms for broadcasts
+    // too, so 5 ms + 968.58 ns = 5 000 968.58 ns.
+    assert_eq!(s.root_distance.as_nanos(), 5_000_969);
     // A negative delay counts by its magnitude in the root distance.
     let s = check
         .broadcast(
@@ -866,7 +929,12 @@ fn broadcast_check() {
             TimeDelta::from_bits(-TimeDelta::from_nanos(4_000_000).to_bits()),
         )
         .unwrap();
-    assert_eq!(s.root_distance.as_nanos(), 4_000_969);
+    assert_eq!(s.root_distance.as_nanos(), 5_000_969);
+    // Above the floor the delay term is the delay's: 2 × 6 ms / 2 = 6 ms.
+    let s = check
+        .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(6_000_000))
+        .unwrap();
+    assert_eq!(s.root_distance.as_nanos(), 6_000_969);
 
     assert_eq!(
         check.broadcast(
@@ -888,11 +956,12 @@ fn broadcast_check() {
     );
     let mut far = b;
     far.root_dispersion = ShortTime::new(2, 0);
-    // 2 s + 2^-26 + 2^-20.
+    // MINDISP / 2 + 2 s + 2^-26 + 2^-20: no delay assumed still leaves
+    // the 5 ms floor.
     assert_eq!(
         check.broadcast(&far.to_bytes(), t4, TimeDelta::ZERO),
         Err(Rejection::RootDistance {
-            distance: Duration::from_nanos(2_000_000_969),
+            distance: Duration::from_nanos(2_005_000_969),
             limit: Duration::from_millis(1500)
         })
     );
@@ -1030,6 +1099,7 @@ fn precisions_beyond_a_nanosecond_and_beyond_a_century_stay_bounded() {
         .client_precision(Precision(-128))
         .broadcast(&b.to_bytes(), t4, TimeDelta::from_nanos(4_000_000))
         .unwrap();
-    // (2 x 4 ms) / 2 + two units.
-    assert_eq!(bs.root_distance, Duration::from_nanos(4_000_000));
+    // max(MINDISP, 2 x 4 ms) / 2 + two units: 5 ms (42 949 673 units,
+    // rounded up, halved up) and 2 units, 5.000001 ms to the nanosecond.
+    assert_eq!(bs.root_distance, Duration::from_nanos(5_000_001));
 }

@@ -247,7 +247,8 @@ pub enum View {
 
 impl NtpPacket {
     /// The kiss code of a kiss-o'-death: a reply (mode 2, 4 or 5) of
-    /// stratum 0 with a non-zero reference id (RFC 5905 section 7.4).
+    /// stratum 0 whose reference id is a defined kiss code (RFC 5905
+    /// section 7.4; any other code has no protocol significance).
     /// `INIT` is left out: it says "not synchronized yet", which
     /// [`is_unsynchronized`] reports, as the library's `ResponseCheck` does.
     pub fn kiss_code(&self) -> Option<[u8; 4]> {

@@ -10,8 +10,18 @@ use crate::header::Header;
 use crate::time::{Seconds, ShortTime, TimeDelta, Timestamp};
 use crate::Error;
 
-/// RFC 5905's MAXDIST: a reply whose root distance exceeds 1.5 s is not
-/// used (section 11.2.1, appendix A.1.1).
+/// The default limit on a reply's root distance: 1.5 s, the default of
+/// ntpd's and NTPsec's `tos maxdist` (chrony's `maxdistance` defaults to
+/// 3 s).
+///
+/// Not RFC 5905's own value: its MAXDIST, the "distance threshold", is
+/// 1 s, both in the table of global parameters (section 7.2) and in the
+/// code skeleton's constants (appendix A.1.1). The test it bounds is the
+/// one of section 11.2.1 and `fit()` (appendix A.5.5.3), which rejects a
+/// peer whose `root_dist()` (appendix A.5.5.2) exceeds MAXDIST. The
+/// crate keeps the 1.5 s that the reference implementation and its fork
+/// ship, so that it accepts what they accept; a caller that wants the
+/// RFC's threshold sets `ResponseCheck::new().max_root_distance(Duration::from_secs(1))`.
 pub const MAX_DISTANCE: Duration = Duration::from_millis(1500);
 
 /// Seconds in units of 2^-32 s (the fraction of NTP's 32.32 formats),
@@ -19,8 +29,12 @@ pub const MAX_DISTANCE: Duration = Duration::from_millis(1500);
 /// integer arithmetic, so a `no_std` target links no floating point.
 type Units = u128;
 
-/// RFC 5905's MINDISP (appendix A.1.1): the smallest delay term of the
-/// root distance, 0.01 s (42949672.96 units, rounded up).
+/// RFC 5905's MINDISP as its code skeleton defines it (appendix A.1.1,
+/// and used so by `root_dist()`, appendix A.5.5.2): the floor of the
+/// delay term of the root distance, 0.01 s (42949672.96 units, rounded
+/// up). The table of global parameters (section 7.2) lists MINDISP as
+/// 0.005 s, the "minimum dispersion increment"; the skeleton's 0.01 s is
+/// the value the root distance is computed with, and the one kept here.
 const MIN_DISPERSION: Units = 42_949_673;
 
 /// RFC 5905's PHI (appendix A.1.1), the frequency tolerance of 15 ppm
@@ -145,15 +159,25 @@ pub enum Rejection {
         origin: Timestamp,
     },
 
-    /// An interleaved reply (RFC 9769, chrony's `xleave`): its origin is
-    /// the request's receive timestamp, and its transmit timestamp belongs
-    /// to the server's previous reply. Not bogus, but not a basic sample:
-    /// the offset needs the timestamps of the previous exchange.
+    /// An interleaved reply (RFC 9769 section 2, chrony's `xleave`): its
+    /// origin is the request's receive timestamp, and its transmit
+    /// timestamp belongs to the server's previous reply. Not bogus, but not
+    /// a basic sample: the offset needs the timestamps of the previous
+    /// exchange, which [`ResponseCheck`] does not keep;
+    /// [`InterleavedClient`](super::InterleavedClient) keeps them and
+    /// accepts such a reply.
     #[error("interleaved reply (RFC 9769): origin {origin:?} is the request's receive timestamp; its transmit timestamp belongs to the previous exchange")]
     Interleaved {
         /// The reply's origin timestamp.
         origin: Timestamp,
     },
+
+    /// A second reply to a request already answered (RFC 5905 appendix
+    /// A.5.1.1, "duplicate"; RFC 9769 section 2): only
+    /// [`InterleavedClient`](super::InterleavedClient), which keeps the
+    /// request in flight, can tell.
+    #[error("duplicate reply: the request was answered already")]
+    Duplicate,
 
     /// A timestamp that every usable reply sets is zero.
     #[error("reply has a zero {0} timestamp")]
@@ -166,8 +190,11 @@ pub enum Rejection {
 
     /// The server is not synchronized: leap indicator 3, stratum 16 or
     /// above, or stratum 0 with reference id INIT (ntpd and NTPsec before
-    /// their first synchronization).
-    #[error("server unsynchronized: leap {}, stratum {}", .leap.to_bits(), .stratum.0)]
+    /// their first synchronization), zero, or a code RFC 5905 does not
+    /// define (an unspecified stratum whose code has no protocol
+    /// significance, section 7.4: no kiss-o'-death, and the message says
+    /// `unspecified stratum, unknown code ...`).
+    #[error("server unsynchronized: leap {}, stratum {}{}", .leap.to_bits(), .stratum.0, UnknownCode(*.stratum, *.reference_id))]
     Unsynchronized {
         /// The reply's leap indicator.
         leap: LeapIndicator,
@@ -178,7 +205,9 @@ pub enum Rejection {
     },
 
     /// The root distance (the bound on the error of the server's time, seen
-    /// from here) exceeds the limit (RFC 5905 section 11.2.1).
+    /// from here) exceeds the limit: the test of RFC 5905 section 11.2.1
+    /// and `fit()` (appendix A.5.5.3) on the distance of `root_dist()`
+    /// (appendix A.5.5.2).
     #[error("root distance {} exceeds the limit of {}", Seconds(*.distance), Seconds(*.limit))]
     RootDistance {
         /// The reply's root distance.
@@ -284,8 +313,11 @@ impl fmt::Display for Sample {
 pub struct BroadcastSample {
     /// θ = T3 + one-way delay - T4 (RFC 5905 section 8).
     pub offset: TimeDelta,
-    /// Root distance, λ = (root delay + 2 × one-way delay) / 2 + root
-    /// dispersion + 2^precision(server) + 2^precision(client) (RFC 5905 section 8).
+    /// Root distance, λ = max(MINDISP, root delay + 2 × one-way delay) /
+    /// 2 + root dispersion + 2^precision(server) + 2^precision(client),
+    /// MINDISP = 0.01 s: the floor of the delay term that RFC 5905's
+    /// `root_dist()` (appendix A.5.5.2) applies to every association, as
+    /// [`Sample::root_distance`] has it (RFC 5905 section 8).
     pub root_distance: Duration,
     /// T3: when the broadcast left (its transmit timestamp; RFC 5905 section 8).
     pub t3: Timestamp,
@@ -311,12 +343,16 @@ pub struct BroadcastSample {
 ///    [`Rejection::Interleaved`] if it equals the request's non-zero
 ///    receive timestamp, [`Rejection::Bogus`] otherwise. This comes before
 ///    the kiss test, so a forged kiss-o'-death is bogus, not obeyed;
-/// 5. stratum 0: [`Rejection::Unsynchronized`] for `INIT` or a zero
-///    reference id, [`Rejection::KissOfDeath`] for any other code;
+/// 5. stratum 0: [`Rejection::KissOfDeath`] for a code of
+///    [`KissCode::KNOWN`] but `INIT`; [`Rejection::Unsynchronized`] for
+///    `INIT`, a zero reference id, or a code RFC 5905 does not define
+///    (section 7.4: such a code has no protocol significance, so it is
+///    not obeyed as a kiss);
 /// 6. leap 3 or stratum 16 and above: [`Rejection::Unsynchronized`];
 /// 7. receive and transmit timestamps non-zero ([`Rejection::ZeroTimestamp`]);
 /// 8. root distance within [`ResponseCheck::max_root_distance`]
-///    ([`Rejection::RootDistance`]).
+///    ([`Rejection::RootDistance`]; RFC 5905 section 11.2.1 and `fit()`,
+///    appendix A.5.5.3).
 ///
 /// Offsets and delays are built from wrapping 64-bit differences of
 /// timestamps (RFC 5905 section 6), right across the era boundary of
@@ -407,8 +443,9 @@ impl Default for ResponseCheck {
 }
 
 impl ResponseCheck {
-    /// RFC 5905's limits: root distance at most [`MAX_DISTANCE`] (1.5 s),
-    /// client precision 2^-20 s (about 1 µs, a typical software clock).
+    /// The default limits: root distance at most [`MAX_DISTANCE`] (1.5 s,
+    /// ntpd's default; RFC 5905's MAXDIST is 1 s), client precision
+    /// 2^-20 s (about 1 µs, a typical software clock).
     #[must_use]
     pub const fn new() -> ResponseCheck {
         ResponseCheck {
@@ -419,8 +456,9 @@ impl ResponseCheck {
     }
 
     /// The largest root distance accepted (test 8). Who does what:
-    /// RFC 5905's MAXDIST is 1.5 s ([`MAX_DISTANCE`], the default; ntpd's
-    /// and NTPsec's `tos maxdist` default), chrony's `maxdistance`
+    /// RFC 5905's MAXDIST is 1 s (section 7.2, appendix A.1.1); ntpd's
+    /// and NTPsec's `tos maxdist` defaults to 1.5 s ([`MAX_DISTANCE`],
+    /// the default here), chrony's `maxdistance`
     /// defaults to 3 s, and an SNTP client of RFC 4330 section 5 makes no
     /// such test at all (`Duration::MAX` turns it off). A server on an
     /// undisciplined local clock (NTPsec's `refclock local`) reports about
@@ -476,19 +514,7 @@ impl ResponseCheck {
         reply: &Header,
         t4: Timestamp,
     ) -> Result<Sample, Rejection> {
-        if !ExpectedReply::to(request.mode).allows(reply.mode) {
-            return Err(Rejection::WrongMode {
-                request: request.mode,
-                reply: reply.mode,
-            });
-        }
-        if reply.version != request.version && self.version_policy == VersionPolicy::RejectMismatch
-        {
-            return Err(Rejection::VersionMismatch {
-                request: request.version,
-                reply: reply.version,
-            });
-        }
+        self.check_pairing(request, reply)?;
         let origin = reply.origin_timestamp;
         if origin.is_zero() {
             return Err(Rejection::ZeroTimestamp(TimestampField::Origin));
@@ -504,7 +530,38 @@ impl ResponseCheck {
         }
         check_server(reply)?;
         let (t2, t3) = (reply.receive_timestamp, reply.transmit_timestamp);
+        let elapsed = (t4 - t1).to_bits().max(0) as u64;
+        self.sample_of([t1, t2, t3, t4], elapsed, reply)
+    }
 
+    /// Tests 2 and 3: the reply's mode answers the request's, and its
+    /// version is the request's unless the policy accepts any.
+    pub(super) fn check_pairing(&self, request: &Header, reply: &Header) -> Result<(), Rejection> {
+        if !ExpectedReply::to(request.mode).allows(reply.mode) {
+            return Err(Rejection::WrongMode {
+                request: request.mode,
+                reply: reply.mode,
+            });
+        }
+        if reply.version != request.version && self.version_policy == VersionPolicy::RejectMismatch
+        {
+            return Err(Rejection::VersionMismatch {
+                request: request.version,
+                reply: reply.version,
+            });
+        }
+        Ok(())
+    }
+
+    /// The sample of four timestamps `[T1, T2, T3, T4]` (test 8 included):
+    /// offset, delay, dispersion with PHI over `elapsed` units of 2^-32 s,
+    /// root distance from `reply`'s root delay, dispersion and precision.
+    pub(super) fn sample_of(
+        &self,
+        [t1, t2, t3, t4]: [Timestamp; 4],
+        elapsed: u64,
+        reply: &Header,
+    ) -> Result<Sample, Rejection> {
         // RFC 5905 section 8: each difference of two timestamps wraps
         // (section 6); combining two of them must not wrap again, so the
         // offset is halved in 128 bits and the delay saturates.
@@ -514,7 +571,6 @@ impl ResponseCheck {
         // RFC 5905 appendix A.5.1.1 (packet()) and A.5.5.2 (root_dist()),
         // in integer units of 2^-32 s, each term rounded up: a bound.
         let client_precision = pow2(self.client_precision.0);
-        let elapsed = (t4 - t1).to_bits().max(0) as u64;
         let dispersion = pow2(reply.precision.0) + client_precision + phi(elapsed);
         // The delay by its magnitude, as chrony takes it: RFC 5905's
         // packet() clamps a negative δ up to the precision, which would
@@ -558,8 +614,24 @@ impl ResponseCheck {
         if t3.is_zero() {
             return Err(Rejection::ZeroTimestamp(TimestampField::Transmit));
         }
+        self.broadcast_sample(packet, t3, t4, one_way_delay)
+    }
+
+    /// The broadcast sample of `packet` with the given T3 and T4 (test 8
+    /// included; RFC 5905 section 8).
+    pub(super) fn broadcast_sample(
+        &self,
+        packet: Header,
+        t3: Timestamp,
+        t4: Timestamp,
+        one_way_delay: TimeDelta,
+    ) -> Result<BroadcastSample, Rejection> {
         let offset = t3.wrapping_add(one_way_delay) - t4;
-        let root_distance = (short(packet.root_delay) + 2 * magnitude(one_way_delay)).div_ceil(2)
+        // RFC 5905's root_dist() (appendix A.5.5.2) floors the delay term
+        // at MINDISP for every association, broadcast ones too.
+        let root_distance = (short(packet.root_delay) + 2 * magnitude(one_way_delay))
+            .max(MIN_DISPERSION)
+            .div_ceil(2)
             + short(packet.root_dispersion)
             + pow2(packet.precision.0)
             + pow2(self.client_precision.0);
@@ -585,7 +657,7 @@ impl ResponseCheck {
 }
 
 /// Tests 5 to 7: kiss codes, synchronization, timestamps.
-fn check_server(reply: &Header) -> Result<(), Rejection> {
+pub(super) fn check_server(reply: &Header) -> Result<(), Rejection> {
     check_stratum(reply)?;
     if reply.receive_timestamp.is_zero() {
         return Err(Rejection::ZeroTimestamp(TimestampField::Receive));
@@ -597,15 +669,16 @@ fn check_server(reply: &Header) -> Result<(), Rejection> {
 }
 
 /// Tests 5 and 6: kiss-o'-death and synchronization.
-fn check_stratum(reply: &Header) -> Result<(), Rejection> {
+pub(super) fn check_stratum(reply: &Header) -> Result<(), Rejection> {
     let unsynchronized = Rejection::Unsynchronized {
         leap: reply.leap,
         stratum: reply.stratum,
         reference_id: reply.reference_id,
     };
     if reply.stratum.is_unspecified() {
-        // Stratum 0 is a kiss-o'-death, or (INIT, or no code at all) a
-        // server that has no time to give (RFC 5905 figure 11).
+        // Stratum 0 is a kiss-o'-death (a code of RFC 5905 figure 13 or
+        // RFC 8915), or (INIT, no code at all, or a code without protocol
+        // significance, section 7.4) a server that has no time to give.
         return match reply.reference_id.kiss_code(reply.stratum) {
             Some(code) if code != KissCode::INIT => Err(Rejection::KissOfDeath(code)),
             _ => Err(unsynchronized),
@@ -615,6 +688,20 @@ fn check_stratum(reply: &Header) -> Result<(), Rejection> {
         return Err(unsynchronized);
     }
     Ok(())
+}
+
+/// The tail of [`Rejection::Unsynchronized`]'s message: `, unspecified
+/// stratum, unknown code X` for a stratum 0 reference id that is no
+/// defined kiss code (RFC 5905 section 7.4), else nothing.
+struct UnknownCode(Stratum, ReferenceId);
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1.interpret(self.0) {
+            kind @ crate::fields::ReferenceKind::UnknownCode(_) => write!(f, ", {kind}"),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// `a - b`, saturated to the range of a [`TimeDelta`] instead of wrapping.

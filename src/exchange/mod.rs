@@ -13,7 +13,11 @@
 //!   rewrite the received request into its reply;
 //! - [`ResponseCheck`]: a received reply turned into a [`Sample`] (offset,
 //!   delay, root distance) or the [`Rejection`] that says why not; also
-//!   for broadcasts.
+//!   for broadcasts;
+//! - interleaved modes (RFC 9769): [`InterleavedClient`] (client and
+//!   active symmetric peer), [`interleaved_answer`] and
+//!   [`interleaved_reply`] (server), [`InterleavedBroadcast`] and
+//!   [`interleaved_broadcast`] (broadcast).
 //!
 //! No sockets and no clock: the caller reads the clock (T1 when the request
 //! leaves, T4 when the reply arrives, the server's receive and transmit
@@ -31,12 +35,18 @@
 //! section 5.7).
 
 mod check;
+mod interleaved;
 mod pairing;
 mod reply;
 mod request;
 
 pub use check::{
     BroadcastSample, Rejection, ResponseCheck, Sample, TimestampField, VersionPolicy, MAX_DISTANCE,
+};
+pub use interleaved::{
+    interleaved_answer, interleaved_broadcast, interleaved_reply, BroadcastReception, ClientSample,
+    ExchangeTimestamps, InterleavedBroadcast, InterleavedClient, Interleaving, RequestFields,
+    SavedTimestamps, ServerAnswer, TimestampSet, MAX_INTERLEAVE_DELAY,
 };
 pub use pairing::ExpectedReply;
 pub use reply::{kiss_of_death, reply, reply_in_place, PreparedReply, ServerState};

@@ -47,14 +47,22 @@ pub struct ReferenceId(
 ///
 /// At stratum 0 the readings are tried in order: all zero is
 /// [`None`](ReferenceKind::None) (what a client's request carries), then
-/// a kiss code, known or not ([`Kiss`](ReferenceKind::Kiss)).
+/// a kiss code that RFC 5905 figure 13 (or RFC 8915) defines
+/// ([`Kiss`](ReferenceKind::Kiss)), else
+/// [`UnknownCode`](ReferenceKind::UnknownCode): an unspecified stratum
+/// with a code that has no protocol significance (RFC 5905 section 7.4:
+/// kiss codes are ASCII messages, and only the defined ones ask anything
+/// of a client).
 ///
 /// ```
 /// use ntp_wire::{KissCode, ReferenceId, ReferenceKind, Stratum};
 ///
 /// assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)), ReferenceKind::None);
 /// assert_eq!(ReferenceId(*b"RATE").interpret(Stratum(0)).to_string(), "kiss RATE");
-/// assert_eq!(ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(), "unknown kiss code WXYZ");
+/// assert_eq!(
+///     ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(),
+///     "unspecified stratum, unknown code WXYZ"
+/// );
 /// assert_eq!(ReferenceId(*b"GPS\0").interpret(Stratum(1)).to_string(), "source GPS");
 /// let local = ReferenceId([127, 127, 1, 1]).interpret(Stratum(8));
 /// assert_eq!(local, ReferenceKind::LocalClock { clock_type: 1, unit: 1 });
@@ -67,8 +75,15 @@ pub enum ReferenceKind {
     /// Stratum 0 and all four octets zero: no reference, as in a client's
     /// request (RFC 5905 section 7.3: zero is "unknown or unset").
     None,
-    /// Stratum 0, not zero: a kiss code, known or not (section 7.4).
+    /// Stratum 0: a kiss code that RFC 5905 figure 13 or RFC 8915 defines
+    /// ([`KissCode::KNOWN`]; section 7.4).
     Kiss(KissCode),
+    /// Stratum 0, not zero and no code of [`KissCode::KNOWN`]: the stratum
+    /// is unspecified and the reference id a code with no protocol
+    /// significance (RFC 5905 section 7.4 defines kiss codes as ASCII
+    /// messages and lists the ones a client acts on). Not a kiss-o'-death:
+    /// nothing tells the client to stop or slow down. The octets as sent.
+    UnknownCode([u8; 4]),
     /// Stratum 1: the name of the reference source (figure 12).
     Source(SourceName),
     /// Stratum 2-15 and 127.127.t.u: not an upstream server but ntpd's
@@ -147,7 +162,10 @@ impl ReferenceId {
     pub const fn interpret(self, stratum: Stratum) -> ReferenceKind {
         match (stratum.0, self.0) {
             (0, [0, 0, 0, 0]) => ReferenceKind::None,
-            (0, _) => ReferenceKind::Kiss(KissCode(self.0)),
+            (0, _) if KissCode(self.0).description().is_some() => {
+                ReferenceKind::Kiss(KissCode(self.0))
+            }
+            (0, _) => ReferenceKind::UnknownCode(self.0),
             (1, _) => ReferenceKind::Source(SourceName(self.0)),
             (2..=15, [127, 127, clock_type, unit]) => {
                 ReferenceKind::LocalClock { clock_type, unit }
@@ -157,8 +175,10 @@ impl ReferenceId {
         }
     }
 
-    /// The kiss code, if `stratum` is 0 and the octets are not all zero
-    /// (RFC 5905 section 7.4; a zero reference id is "none", not a code).
+    /// The kiss code, if `stratum` is 0 and the octets are a code of
+    /// [`KissCode::KNOWN`] (RFC 5905 section 7.4; a zero reference id is
+    /// "none", and any other code has no protocol significance:
+    /// [`ReferenceKind::UnknownCode`]).
     #[must_use]
     pub const fn kiss_code(self, stratum: Stratum) -> Option<KissCode> {
         match self.interpret(stratum) {
@@ -213,6 +233,7 @@ impl defmt::Format for ReferenceKind {
         match self {
             ReferenceKind::None => defmt::write!(f, "None"),
             ReferenceKind::Kiss(k) => defmt::write!(f, "Kiss({})", k),
+            ReferenceKind::UnknownCode(b) => defmt::write!(f, "UnknownCode({=[u8]:x})", b[..]),
             ReferenceKind::LocalClock { clock_type, unit } => {
                 defmt::write!(f, "LocalClock(127.127.{}.{})", clock_type, unit)
             }
@@ -227,14 +248,17 @@ impl defmt::Format for ReferenceKind {
 }
 
 impl fmt::Display for ReferenceKind {
-    /// `none`, `kiss RATE`, `unknown kiss code WXYZ`, `source GPS`,
+    /// `none`, `kiss RATE`, `unspecified stratum, unknown code WXYZ`, `source GPS`,
     /// `local clock 127.127.1.1`, `upstream 192.0.2.1`, `other 0x...`: the
     /// variant's name in words, then the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReferenceKind::None => f.write_str("none"),
-            ReferenceKind::Kiss(k) if k.description().is_some() => write!(f, "kiss {k}"),
-            ReferenceKind::Kiss(k) => write!(f, "unknown kiss code {k}"),
+            ReferenceKind::Kiss(k) => write!(f, "kiss {k}"),
+            ReferenceKind::UnknownCode(b) => {
+                f.write_str("unspecified stratum, unknown code ")?;
+                write_ascii_or_hex(f, b)
+            }
             ReferenceKind::Source(s) => write!(f, "source {s}"),
             ReferenceKind::LocalClock { clock_type, unit } => {
                 write!(f, "local clock 127.127.{clock_type}.{unit}")

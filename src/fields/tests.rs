@@ -166,17 +166,33 @@ fn reference_id_readings() {
     assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)), ReferenceKind::None);
     assert_eq!(ReferenceId::ZERO.interpret(Stratum(0)).to_string(), "none");
     assert_eq!(ReferenceId::ZERO.kiss_code(Stratum(0)), None);
+    // A code RFC 5905 does not define has no protocol significance
+    // (section 7.4): an unspecified stratum, not a kiss.
+    assert_eq!(
+        ReferenceId(*b"WXYZ").interpret(Stratum(0)),
+        ReferenceKind::UnknownCode(*b"WXYZ")
+    );
     assert_eq!(
         ReferenceId(*b"WXYZ").interpret(Stratum(0)).to_string(),
-        "unknown kiss code WXYZ"
+        "unspecified stratum, unknown code WXYZ"
     );
+    assert_eq!(ReferenceId(*b"WXYZ").kiss_code(Stratum(0)), None);
     assert_eq!(
         ReferenceId([1, 2, 3, 4]).interpret(Stratum(0)).to_string(),
-        "unknown kiss code 0x01020304"
+        "unspecified stratum, unknown code 0x01020304"
     );
+    assert_eq!(ReferenceId([0, 0, 0, 1]).kiss_code(Stratum(0)), None);
+    // Every defined code is a kiss, and reads as one.
+    for code in KissCode::KNOWN {
+        assert_eq!(
+            ReferenceId(code.0).interpret(Stratum(0)),
+            ReferenceKind::Kiss(code)
+        );
+        assert_eq!(ReferenceId(code.0).kiss_code(Stratum(0)), Some(code));
+    }
     assert_eq!(
-        ReferenceId([0, 0, 0, 1]).kiss_code(Stratum(0)),
-        Some(KissCode([0, 0, 0, 1]))
+        ReferenceId(*b"NTSN").interpret(Stratum(0)).to_string(),
+        "kiss NTSN"
     );
     // Zero at other strata keeps the stratum's reading.
     assert_eq!(

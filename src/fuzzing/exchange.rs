@@ -121,8 +121,10 @@ pub fn reply_build(data: &[u8]) {
     let outcome = check.check(&request, t1, &kod.to_bytes(), transmit);
     let expected = if t1.is_zero() {
         Rejection::ZeroTimestamp(TimestampField::Origin)
-    } else if code == KissCode::INIT || code.0 == [0; 4] {
-        // INIT, and no code at all: a server with no time to give.
+    } else if code == KissCode::INIT || code.description().is_none() {
+        // INIT, no code at all, or a code RFC 5905 does not define (no
+        // protocol significance, section 7.4): a server with no time to
+        // give, not a kiss.
         Rejection::Unsynchronized {
             leap: LeapIndicator::Unsynchronized,
             stratum: Stratum(0),

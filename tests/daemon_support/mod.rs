@@ -304,3 +304,62 @@ pub fn ask(port: u16, request: &Header, timeout: Duration) -> Result<Reply, NoRe
         }
     }
 }
+
+/// The lock every daemon test holds while its daemons run (their ports
+/// are fixed): `/tmp/ntp-daemons.lock`, taken with flock(2) as flock(1)
+/// takes it, unless `NTP_DAEMONS_LOCKED` is set or an ancestor process is
+/// `flock /tmp/ntp-daemons.lock ...` (it holds the lock for us). Released
+/// when the returned file is dropped. Waits up to 10 minutes, then fails.
+#[allow(clippy::incompatible_msrv)]
+pub fn daemons_lock() -> Option<fs::File> {
+    const LOCK: &str = "/tmp/ntp-daemons.lock";
+    const WAIT: Duration = Duration::from_secs(600);
+    if std::env::var_os("NTP_DAEMONS_LOCKED").is_some() || flock_ancestor(LOCK) {
+        return None;
+    }
+    let f = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(LOCK)
+        .unwrap();
+    // Polled, so that a holder this test cannot see fails it instead of
+    // hanging it. (File::try_lock is Rust 1.89; the tests are not built
+    // at the MSRV.)
+    let since = Instant::now();
+    while f.try_lock().is_err() {
+        assert!(
+            since.elapsed() < WAIT,
+            "{LOCK} still held after {WAIT:?}; if this test runs under it, set NTP_DAEMONS_LOCKED=1"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(f)
+}
+
+/// `true` if a process above this one is `flock LOCK ...`.
+fn flock_ancestor(lock: &str) -> bool {
+    let mut pid = std::process::id();
+    for _ in 0..64 {
+        let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            return false;
+        };
+        let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            return false;
+        };
+        if ppid <= 1 {
+            return false;
+        }
+        pid = ppid;
+        let cmdline = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        if args.first().is_some_and(|a| a.ends_with(b"flock")) && args.contains(&lock.as_bytes()) {
+            return true;
+        }
+    }
+    false
+}
