@@ -657,3 +657,56 @@ proptest! {
         }
     }
 }
+
+/// Every record type of RFC 8915 section 4 reads into its own body
+/// variant, from a record the writer made: the Warning and Server
+/// records too, which the chrony exchange above does not carry, and
+/// the two lists with their exact lengths.
+#[test]
+fn every_ke_record_type_reads_into_its_body() {
+    let mut buf = [0u8; 128];
+    let mut w = RecordWriter::new(&mut buf);
+    w.next_protocols(&[0, 0x8001]).unwrap();
+    w.aead_algorithms(&[]).unwrap();
+    w.error(2).unwrap();
+    w.warning(0x0102).unwrap();
+    w.new_cookie(&[7, 8, 9]).unwrap();
+    w.server(true, b"ntp.example").unwrap();
+    w.port(false, 4460).unwrap();
+    let len = w.end_of_message().unwrap();
+    let bodies: Vec<RecordBody<'_>> = Records::new(&buf[..len])
+        .map(|r| r.unwrap().parse_body().unwrap())
+        .collect();
+    let lists: Vec<(usize, bool, Vec<u16>)> = bodies
+        .iter()
+        .filter_map(|b| match b {
+            RecordBody::NextProtocols(l) | RecordBody::AeadAlgorithms(l) => {
+                Some((l.len(), l.is_empty(), l.iter().collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists, vec![(2, false, vec![0, 0x8001]), (0, true, vec![])]);
+    assert_eq!(bodies[2], RecordBody::Error(2));
+    assert_eq!(bodies[3], RecordBody::Warning(0x0102));
+    assert_eq!(bodies[4], RecordBody::NewCookie(&[7, 8, 9]));
+    assert_eq!(bodies[5], RecordBody::Server(b"ntp.example"));
+    assert_eq!(bodies[6], RecordBody::Port(4460));
+    assert_eq!(bodies[7], RecordBody::EndOfMessage);
+    assert_eq!(bodies.len(), 8);
+    // A Warning or Server body of the wrong size for its type.
+    let r = Records::new(&[0x00, 0x03, 0, 3, 1, 2, 3])
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        r.parse_body(),
+        Err(ke_err(
+            0,
+            NtsKeRule::BodyLength {
+                record_type: 3,
+                body_len: 3
+            }
+        ))
+    );
+}
