@@ -63,11 +63,12 @@ fn stamps(s: &ntp_wire::exchange::Sample) -> [Timestamp; 4] {
 /// request 2: t5 = 2000, leg 5 -> t6 = 2517
 /// reply 2:   t7~ = 2518, t7 = 2519, leg 6 -> t8 = 2013
 /// request 3: t9 = 3000, leg 2 -> t10 = 3514
-/// reply 3:   t11 = 3516, leg 3 -> t12 = 3007
+/// reply 3:   t11~ = 3516 (basic: the server no longer has t6 and t7), leg 3 -> t12 = 3007
 /// ```
 ///
-/// Fields: Org / Rx / Tx = 0 / 0 / t1~, t1~ / t2 / t3~, t2 / t4 / t1,
-/// t4 / t6 / t3, t6 / t8 / t5, t8 / t10 / t7.
+/// Fields, as in the figure (modes B, B, I, I, I, B): Org / Rx / Tx =
+/// 0 / 0 / t1~, t1~ / t2 / t3~, t2 / t4 / t1, t4 / t6 / t3, t6 / t8 / t5,
+/// t5 / t10 / t11~.
 #[test]
 fn figure_1_client_server() {
     let check = ResponseCheck::new();
@@ -157,7 +158,8 @@ fn figure_1_client_server() {
     let ClientSample::Interleaved(s2) = s2 else {
         panic!("reply 2 is interleaved: {s2:?}")
     };
-    // T1, T2, T4 of the first exchange, T3 from the second reply.
+    // RFC 9769 section 2's first set (RECOMMENDED when filtering by
+    // delay): T1 = t1, T2 = t2, T3 = t3 (from the second reply), T4 = t4.
     assert_eq!(stamps(&s2), [ts(1000), ts(1515), ts(1518), ts(1010)]);
     // θ = (515 + 508) / 2 = 511.5 ticks, δ = 10 - 3 = 7 ticks (3 + 4).
     assert_eq!(s2.offset, TimeDelta::from_bits(1023 * TICK / 2));
@@ -166,7 +168,7 @@ fn figure_1_client_server() {
     else {
         panic!("interleaved")
     };
-    // RFC 9769 figure 1's legend: T1 = t5, T2 = t6, T3 = t3, T4 = t4.
+    // RFC 9769 section 2's second set: T1 = t5, T2 = t6, T3 = t3, T4 = t4.
     assert_eq!(stamps(&latest), [ts(2000), ts(2517), ts(1518), ts(1010)]);
     // θ = (517 + 508) / 2 = 512.5 ticks, δ = -990 + 999 = 9 ticks (5 + 4).
     assert_eq!(latest.offset, TimeDelta::from_bits(1025 * TICK / 2));
@@ -175,7 +177,9 @@ fn figure_1_client_server() {
     assert_eq!(s2.dispersion.as_nanos(), 1_907 + 147);
     assert_eq!(latest.dispersion.as_nanos(), 1_907 + 14_502);
 
-    // Request 3 and its interleaved reply: t5, t6, t7, t8.
+    // Request 3 is interleaved (origin t6, receive t8, transmit t5), but
+    // the server dropped t6 and t7 (RFC 9769 figure 1): a basic reply,
+    // whose origin is the request's transmit field t5.
     let r3 = client.request(Version::V4, ts(3000), RequestFields::Timestamps);
     assert_eq!(
         (
@@ -185,20 +189,29 @@ fn figure_1_client_server() {
         ),
         (ts(2517), ts(2013), ts(2000))
     );
-    let ServerAnswer::Interleaved { previous_transmit } = interleaved_answer(&r3, &mut saved)
-    else {
-        panic!("interleaved")
-    };
-    let a3 = interleaved_reply(&r3, &STATE, ts(3514), previous_transmit).unwrap();
+    // With (t6, t7) it would have answered in interleaved mode.
+    let dropped = saved.take().unwrap();
+    assert!(dropped.fits(&r3));
+    assert_eq!(interleaved_answer(&r3, &mut saved), ServerAnswer::Basic);
+    let a3 = reply(&r3, &STATE, ts(3514), ts(3516)).unwrap();
+    assert_eq!(
+        (
+            a3.origin_timestamp,
+            a3.receive_timestamp,
+            a3.transmit_timestamp
+        ),
+        (ts(2000), ts(3514), ts(3516))
+    );
     let s3 = client.receive_header(&check, &a3, ts(3007)).unwrap();
-    assert!(s3.is_interleaved());
+    assert!(!s3.is_interleaved());
+    // A basic sample: t9, t10, t11~, t12.
     assert_eq!(
         stamps(s3.sample()),
-        [ts(2000), ts(2517), ts(2519), ts(2013)]
+        [ts(3000), ts(3514), ts(3516), ts(3007)]
     );
-    // θ = (517 + 506) / 2 = 511.5 ticks, δ = 13 - 2 = 11 ticks (5 + 6).
+    // θ = (514 + 509) / 2 = 511.5 ticks, δ = 7 - 2 = 5 ticks (2 + 3).
     assert_eq!(s3.sample().offset, TimeDelta::from_bits(1023 * TICK / 2));
-    assert_eq!(s3.sample().delay, TimeDelta::from_bits(11 * TICK));
+    assert_eq!(s3.sample().delay, TimeDelta::from_bits(5 * TICK));
     // A copy of the reply is a duplicate; a reply to request 2 now is bogus.
     assert_eq!(
         client.receive_header(&check, &a3, ts(3008)),
@@ -211,10 +224,10 @@ fn figure_1_client_server() {
             origin: ts(1010)
         })
     );
-    // ResponseCheck alone cannot use it, and says why.
+    // ResponseCheck alone cannot use an interleaved reply, and says why.
     assert_eq!(
-        check.check_header(&r3, ts(3000), &a3, ts(3007)),
-        Err(Rejection::Interleaved { origin: ts(2013) })
+        check.check_header(&r2, ts(2000), &a2, ts(2013)),
+        Err(Rejection::Interleaved { origin: ts(1010) })
     );
 }
 

@@ -75,7 +75,8 @@ impl Interleaving {
 
 /// Which four timestamps the sample of an interleaved reply uses (RFC 9769
 /// section 2). An interleaved reply to request *n* carries T3 of the reply
-/// to request *n - 1*; two sets of four timestamps surround it.
+/// to request *n - 1*; RFC 9769 section 2 gives two sets of four
+/// timestamps around it, both computed with the formulas of RFC 5905.
 ///
 /// With requests at t1 and t5, the server's receive times t2 and t6, its
 /// (real) transmit time t3 of the first reply and the client's receive
@@ -84,18 +85,23 @@ impl Interleaving {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum TimestampSet {
-    /// T1 = t1, T2 = t2, T3 = t3, T4 = t4: the previous exchange whole, with
-    /// the real transmit time the latest reply brings. One round trip, so
-    /// the shortest intervals and the least frequency error in the delay;
-    /// chrony takes this set when the round trip is short against the
-    /// interval between requests (its `process_response`). The default.
+    /// T1 = t1, T2 = t2, T3 = t3, T4 = t4: RFC 9769 section 2's first
+    /// set, RECOMMENDED there for clients that filter measurements by
+    /// delay: the previous exchange whole, with the real transmit time
+    /// the latest reply brings. One round trip, so the shortest intervals
+    /// and the least frequency error in the delay. chrony takes this set
+    /// when the round trip is under a tenth of the interval between the
+    /// previous reply and the latest request (`process_response`). The
+    /// default.
     #[default]
     PreviousExchange,
-    /// T1 = t5, T2 = t6, T3 = t3, T4 = t4: the set RFC 9769 figure 1 names
-    /// ("T1 - local transmit timestamp of the latest request", ...). Its
-    /// local and remote intervals span the time between the requests, both
-    /// negative; the delay is the forward leg of the latest request plus
-    /// the return leg of the previous reply.
+    /// T1 = t5, T2 = t6, T3 = t3, T4 = t4: RFC 9769 section 2's second
+    /// set, which the section says measures the current offset more
+    /// accurately but makes the delay much more sensitive to a frequency
+    /// error, T1 and T4 being far apart. Its local and remote intervals
+    /// span the time between the requests, both negative; the delay is
+    /// the forward leg of the latest request plus the return leg of the
+    /// previous reply. chrony takes this set otherwise.
     LatestRequest,
 }
 
