@@ -457,6 +457,12 @@ fn server_rules_one_by_one() {
         ),
         (ts(7), ts(9), ts(6))
     );
+    // Transmit field never equal to the receive field: one unit later.
+    let same = interleaved_reply(&request, &STATE, ts(9), ts(9)).unwrap();
+    assert_eq!(
+        (same.receive_timestamp, same.transmit_timestamp),
+        (ts(9), Timestamp::from_bits(ts(9).to_bits() + 1))
+    );
     assert_eq!(
         interleaved_reply(
             &Header::new(Version::V4, Mode::Server),

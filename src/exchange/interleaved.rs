@@ -481,10 +481,13 @@ impl InterleavedClient {
 /// left). The caller owns the storage (per client address, a ring of
 /// them as chrony keeps); each pair is used once ([`interleaved_answer`]).
 ///
-/// A server answering in basic mode should make its receive and transmit
-/// fields differ (RFC 9769's example server reads the clock again): a
-/// basic client that echoes the transmit field as its next origin would
-/// otherwise look interleaved.
+/// A server answering in basic mode MUST make its receive and transmit
+/// fields differ (RFC 9769 section 2): a basic client that echoes the
+/// transmit field as its next origin would otherwise look interleaved.
+/// The receive and transmit timestamps it sends need to be unique too;
+/// where they are not sure to increase, the section says to check that
+/// neither is already saved as a receive timestamp, and to take a new
+/// one if it is (section 5 describes the failures otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -570,6 +573,14 @@ pub fn interleaved_answer(request: &Header, saved: &mut Option<SavedTimestamps>)
 /// this request arrived; save it with this reply's real transmit time
 /// ([`SavedTimestamps`]) after sending.
 ///
+/// A server that supports interleaved mode MUST NOT send a packet whose
+/// transmit field equals its receive field (RFC 9769 section 2): when
+/// `previous_transmit` equals `receive`, the transmit field is one unit
+/// (2^-32 s) later, the change the section suggests. A basic reply from
+/// such a server needs the same care: build it with
+/// [`reply`](super::reply) from a receive and a transmit time that
+/// differ.
+///
 /// Errors as [`reply`](super::reply).
 pub fn interleaved_reply(
     request: &Header,
@@ -577,7 +588,12 @@ pub fn interleaved_reply(
     receive: Timestamp,
     previous_transmit: Timestamp,
 ) -> Result<Header> {
-    let mut answer = super::reply(request, state, receive, previous_transmit)?;
+    let transmit = if previous_transmit == receive {
+        Timestamp::from_bits(previous_transmit.to_bits().wrapping_add(1))
+    } else {
+        previous_transmit
+    };
+    let mut answer = super::reply(request, state, receive, transmit)?;
     answer.origin_timestamp = request.receive_timestamp;
     Ok(answer)
 }
