@@ -9,7 +9,7 @@ use ntp_wire::exchange::{
     interleaved_answer, interleaved_broadcast, interleaved_reply, reply, BroadcastReception,
     ClientSample, ExchangeTimestamps, InterleavedBroadcast, InterleavedClient, Interleaving,
     Rejection, RequestFields, ResponseCheck, SavedTimestamps, ServerAnswer, ServerState,
-    TimestampField, TimestampSet, MAX_INTERLEAVE_DELAY,
+    TimestampField, TimestampSet, MAX_INTERLEAVED_REQUESTS, MAX_INTERLEAVE_DELAY,
 };
 use ntp_wire::{
     Header, LeapIndicator, Mode, Precision, ReferenceId, ShortTime, Stratum, TimeDelta, Timestamp,
@@ -232,69 +232,101 @@ fn figure_1_client_server() {
 }
 
 /// RFC 9769 figure 2 (symmetric): peer B (active, this crate's
-/// [`InterleavedClient::symmetric`]) and peer A, A's clock 0.25 s (256
-/// ticks) ahead, every leg 2 ticks:
+/// [`InterleavedClient::symmetric`]) polls twice as often as peer A; A's
+/// clock is 0.25 s (256 ticks) ahead, every leg 2 ticks. B's clock:
 ///
 /// ```text
-/// B: t1 = 100 (estimate 99) -> A: t2 = 358;   A: t3 = 400 (estimate 399) -> B: t4 = 146
-/// B: t5 = 200 -> A: t6 = 458;   A: t7 = 500 (estimate 499) -> B: t8 = 246
+/// 1 B->A: t1 = 100 (estimate 99)  -> t2 = 358     B  0   / 0   / t1~
+/// 2 A->B: t3 = 400 (estimate 399) -> t4 = 146     B  t1~ / t2  / t3~
+/// 3 B->A: t5 = 200                -> t6 = 458     I  t2  / t4  / t1
+/// 4 B->A: t7 = 300 (estimate 299) -> t8 = 558     B  t3~ / t4  / t7~
+/// 5 A->B: t9 = 600                -> t10 = 346    I  t4  / t8  / t3
+/// 6 B->A: t11 = 400 (est. 399)    -> t12 = 658    B  t3  / t10 / t11~
+/// 7 B->A: t13 = 500 (est. 499)    -> t14 = 758    B  t3  / t10 / t13~
+/// 8 A->B: t15 = 800               -> t16 = 546    I  t10 / t14 / t9
 /// ```
 ///
-/// A's packets carry Org / Rx / Tx = t1~ / t2 / t3~, then t4 / t6 / t3.
+/// Packet 4 is basic because B sent packet 3 since A's last packet
+/// (condition 2 of section 3), packet 6 because two packets (3 and 4)
+/// answered packet 2 (condition 3), packet 7 by condition 2 again.
 #[test]
 fn figure_2_symmetric() {
     let check = ResponseCheck::new();
+    let fields = |h: &Header| {
+        (
+            h.origin_timestamp,
+            h.receive_timestamp,
+            h.transmit_timestamp,
+        )
+    };
     let mut b = InterleavedClient::symmetric();
     let p1 = b.request(Version::V4, ts(99), RequestFields::Timestamps);
     b.sent_at(ts(100));
-    assert_eq!(
-        (p1.mode, p1.transmit_timestamp),
-        (Mode::SymmetricActive, ts(99))
-    );
+    assert_eq!(p1.mode, Mode::SymmetricActive);
+    assert_eq!(fields(&p1), (Timestamp::ZERO, Timestamp::ZERO, ts(99)));
     // A's first packet (a passive peer would send mode 2; an active one 1).
-    let mut a1 = reply(&p1, &STATE, ts(358), ts(399)).unwrap();
-    a1.mode = Mode::SymmetricActive;
-    assert_eq!(Interleaving::of(&p1, &a1), Some(Interleaving::Basic));
-    let s1 = b.receive_header(&check, &a1, ts(146)).unwrap();
-    assert!(!s1.is_interleaved());
-    assert_eq!(stamps(s1.sample()), [ts(100), ts(358), ts(399), ts(146)]);
+    let mut p2 = reply(&p1, &STATE, ts(358), ts(399)).unwrap();
+    p2.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p2), (ts(99), ts(358), ts(399)));
+    assert_eq!(Interleaving::of(&p1, &p2), Some(Interleaving::Basic));
+    let s2 = b.receive_header(&check, &p2, ts(146)).unwrap();
+    assert!(!s2.is_interleaved());
+    assert_eq!(stamps(s2.sample()), [ts(100), ts(358), ts(399), ts(146)]);
     // θ = (258 + 253) / 2 = 255.5, δ = 46 - 41 = 5 ticks.
-    assert_eq!(s1.sample().offset, TimeDelta::from_bits(511 * TICK / 2));
-    assert_eq!(s1.sample().delay, TimeDelta::from_bits(5 * TICK));
+    assert_eq!(s2.sample().offset, TimeDelta::from_bits(511 * TICK / 2));
+    assert_eq!(s2.sample().delay, TimeDelta::from_bits(5 * TICK));
 
-    let p2 = b.request(Version::V4, ts(200), RequestFields::Timestamps);
-    assert_eq!(
-        (
-            p2.origin_timestamp,
-            p2.receive_timestamp,
-            p2.transmit_timestamp
-        ),
-        (ts(358), ts(146), ts(100))
-    );
-    // A answers in interleaved mode: origin = B's receive field, transmit
-    // = the real time its first packet left.
-    let mut a2 = interleaved_reply(&p2, &STATE, ts(458), ts(400)).unwrap();
-    a2.mode = Mode::SymmetricActive;
-    assert_eq!(Interleaving::of(&p2, &a2), Some(Interleaving::Interleaved));
-    let s2 = b.receive_header(&check, &a2, ts(246)).unwrap();
-    assert!(s2.is_interleaved());
-    assert_eq!(stamps(s2.sample()), [ts(100), ts(358), ts(400), ts(146)]);
+    let p3 = b.request(Version::V4, ts(200), RequestFields::Timestamps);
+    assert_eq!(fields(&p3), (ts(358), ts(146), ts(100)));
+    let p4 = b.request(Version::V4, ts(299), RequestFields::Timestamps);
+    b.sent_at(ts(300));
+    assert_eq!(fields(&p4), (ts(399), ts(146), ts(299)));
+
+    // A answers packet 4 in interleaved mode: origin = its receive field,
+    // transmit = the real time A's first packet left.
+    let mut p5 = interleaved_reply(&p4, &STATE, ts(558), ts(400)).unwrap();
+    p5.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p5), (ts(146), ts(558), ts(400)));
+    assert_eq!(Interleaving::of(&p4, &p5), Some(Interleaving::Interleaved));
+    let mut latest = b.timestamp_set(TimestampSet::LatestRequest);
+    let s5 = b.receive_header(&check, &p5, ts(346)).unwrap();
+    assert!(s5.is_interleaved());
+    // First set: t1, t2, t3, t4.
+    assert_eq!(stamps(s5.sample()), [ts(100), ts(358), ts(400), ts(146)]);
     // θ = (258 + 254) / 2 = 256 ticks exactly: symmetric legs, real T3.
-    assert_eq!(s2.sample().offset, TimeDelta::from_bits(256 * TICK));
-    assert_eq!(s2.sample().delay, TimeDelta::from_bits(4 * TICK));
+    assert_eq!(s5.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(s5.sample().delay, TimeDelta::from_bits(4 * TICK));
+    // Second set: t7, t8, t3, t4; δ = -154 + 158 = 4 ticks.
+    let l5 = latest.receive_header(&check, &p5, ts(346)).unwrap();
+    assert_eq!(stamps(l5.sample()), [ts(300), ts(558), ts(400), ts(146)]);
+    assert_eq!(l5.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(l5.sample().delay, TimeDelta::from_bits(4 * TICK));
 
-    // Peer A's side, from B's second packet (t5, interleaved at A if A's
-    // own packet had receive field t2): A's sample is T1 = t3 (its real
-    // transmit), T2 = t4 (B's receive field), T3 = t1 (B's transmit
-    // field), T4 = t2 (A's receive time of B's first packet).
-    let mut sent_by_a = a1;
-    sent_by_a.receive_timestamp = ts(358);
-    let mut from_b = p2;
-    from_b.origin_timestamp = ts(358);
-    assert_eq!(
-        Interleaving::of(&sent_by_a, &from_b),
-        Some(Interleaving::Interleaved)
-    );
+    let p6 = b.request(Version::V4, ts(399), RequestFields::Timestamps);
+    b.sent_at(ts(400));
+    assert_eq!(fields(&p6), (ts(400), ts(346), ts(399)));
+    let p7 = b.request(Version::V4, ts(499), RequestFields::Timestamps);
+    b.sent_at(ts(500));
+    assert_eq!(fields(&p7), (ts(400), ts(346), ts(499)));
+
+    let mut p8 = interleaved_reply(&p7, &STATE, ts(758), ts(600)).unwrap();
+    p8.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p8), (ts(346), ts(758), ts(600)));
+    let s8 = b.receive_header(&check, &p8, ts(546)).unwrap();
+    assert!(s8.is_interleaved());
+    // First set: t7, t8, t9, t10.
+    assert_eq!(stamps(s8.sample()), [ts(300), ts(558), ts(600), ts(346)]);
+    assert_eq!(s8.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(s8.sample().delay, TimeDelta::from_bits(4 * TICK));
+    // Two packets (6 and 7) answered packet 5: B's next one is basic.
+    let p9 = b.request(Version::V4, ts(601), RequestFields::Timestamps);
+    assert_eq!(fields(&p9), (ts(600), ts(546), ts(601)));
+
+    // Peer A's side, from B's packet 3: A's last packet (2) had receive
+    // field t2, so packet 3 is interleaved at A. A's sample is T1 = t3
+    // (its real transmit), T2 = t4 (B's receive field), T3 = t1 (B's
+    // transmit field), T4 = t2 (A's receive time of B's first packet).
+    assert_eq!(Interleaving::of(&p2, &p3), Some(Interleaving::Interleaved));
     // θ = ((146 - 400) + (100 - 358)) / 2 = -256, δ = (358 - 400) - (100 - 146) = 4.
     assert_eq!(
         by_hand(ts(400), ts(146), ts(100), ts(358)),
@@ -636,4 +668,39 @@ proptest! {
             );
         }
     }
+}
+
+/// RFC 9769 section 2: the client limits the interleaved requests between
+/// replies; after [`MAX_INTERLEAVED_REQUESTS`] unanswered ones it sends a
+/// basic request (origin = the last reply's transmit field).
+#[test]
+fn unanswered_interleaved_requests_are_limited() {
+    assert_eq!(MAX_INTERLEAVED_REQUESTS, 4);
+    let check = ResponseCheck::new();
+    let mut client = InterleavedClient::new();
+    let r = client.request(Version::V4, ts(1), RequestFields::Timestamps);
+    let a = reply(&r, &STATE, ts(10), ts(11)).unwrap();
+    client.receive_header(&check, &a, ts(3)).unwrap();
+    // Four interleaved requests, all lost: origin t2 each time.
+    for n in 0..4u64 {
+        let r = client.request(Version::V4, ts(20 + n), RequestFields::Timestamps);
+        assert_eq!(r.origin_timestamp, ts(10), "request {n}");
+    }
+    // The fifth: basic, its own T1 in the transmit field.
+    let basic = client.request(Version::V4, ts(30), RequestFields::Timestamps);
+    assert_eq!(
+        (
+            basic.origin_timestamp,
+            basic.receive_timestamp,
+            basic.transmit_timestamp
+        ),
+        (ts(11), ts(3), ts(30))
+    );
+    let a = reply(&basic, &STATE, ts(40), ts(41)).unwrap();
+    let s = client.receive_header(&check, &a, ts(33)).unwrap();
+    assert!(!s.is_interleaved());
+    assert_eq!(stamps(s.sample()), [ts(30), ts(40), ts(41), ts(33)]);
+    // A valid reply restarts the count: interleaved again.
+    let next = client.request(Version::V4, ts(50), RequestFields::Timestamps);
+    assert_eq!(next.origin_timestamp, ts(40));
 }
