@@ -334,7 +334,8 @@ fn figure_2_symmetric() {
     );
 }
 
-/// RFC 9769 figure 3 (broadcast, in ntpd's layout): server clock 0.25 s
+/// RFC 9769 figure 3 (broadcast: origin = real transmit time of the previous
+/// broadcast, receive zero, transmit = this one's estimate): server clock 0.25 s
 /// (256 ticks) ahead, 4-tick legs, 4 ticks assumed:
 ///
 /// ```text

@@ -698,13 +698,15 @@ impl BroadcastReception {
 /// What an interleaved broadcast client keeps (RFC 9769 section 4): the
 /// transmit field of the last broadcast received and when it arrived.
 ///
-/// The layout is ntpd's (the one implementation of the mode; its
-/// `ntp_proto.c`, flag `FLAG_XB`): a broadcast in interleaved mode carries
-/// its own transmit estimate in the transmit field and the real transmit
-/// time of the previous broadcast in the origin field; a basic broadcast
-/// has a zero origin. The client pairs the origin with its receive time of
-/// the previous broadcast, if the origin follows that broadcast's transmit
-/// field by 0 to [`MAX_INTERLEAVE_DELAY`].
+/// The layout is RFC 9769 section 4's (figure 3), which the section takes
+/// from ntpd (`ntp_proto.c`, flag `FLAG_XB`): a broadcast in interleaved
+/// mode carries its own transmit timestamp in the transmit field, the
+/// real transmit time of the previous broadcast in the origin field and a
+/// zero receive field; a basic broadcast has a zero origin. The client
+/// pairs the origin with its receive time of the previous broadcast, if
+/// the origin follows that broadcast's transmit field by 0 to
+/// [`MAX_INTERLEAVE_DELAY`]: the section bounds the difference (e.g. 1 s,
+/// to detect lost packets); the lower bound 0 is ntpd's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -768,8 +770,8 @@ impl InterleavedBroadcast {
     }
 }
 
-/// A broadcast (mode 5) in interleaved mode (RFC 9769 section 4, ntpd's
-/// layout): the state's fields, `transmit` (this packet's estimate) as
+/// A broadcast (mode 5) in interleaved mode (RFC 9769 section 4, figure
+/// 3): the state's fields, `transmit` (this packet's estimate) as
 /// transmit timestamp, `previous_transmit` (the real transmit time of the
 /// previous broadcast; zero for the first, which is then basic) as origin,
 /// and a zero receive timestamp.
