@@ -9,7 +9,7 @@ use ntp_wire::exchange::{
     interleaved_answer, interleaved_broadcast, interleaved_reply, reply, BroadcastReception,
     ClientSample, ExchangeTimestamps, InterleavedBroadcast, InterleavedClient, Interleaving,
     Rejection, RequestFields, ResponseCheck, SavedTimestamps, ServerAnswer, ServerState,
-    TimestampField, TimestampSet, MAX_INTERLEAVE_DELAY,
+    TimestampField, TimestampSet, MAX_INTERLEAVED_REQUESTS, MAX_INTERLEAVE_DELAY,
 };
 use ntp_wire::{
     Header, LeapIndicator, Mode, Precision, ReferenceId, ShortTime, Stratum, TimeDelta, Timestamp,
@@ -63,11 +63,12 @@ fn stamps(s: &ntp_wire::exchange::Sample) -> [Timestamp; 4] {
 /// request 2: t5 = 2000, leg 5 -> t6 = 2517
 /// reply 2:   t7~ = 2518, t7 = 2519, leg 6 -> t8 = 2013
 /// request 3: t9 = 3000, leg 2 -> t10 = 3514
-/// reply 3:   t11 = 3516, leg 3 -> t12 = 3007
+/// reply 3:   t11~ = 3516 (basic: the server no longer has t6 and t7), leg 3 -> t12 = 3007
 /// ```
 ///
-/// Fields: Org / Rx / Tx = 0 / 0 / t1~, t1~ / t2 / t3~, t2 / t4 / t1,
-/// t4 / t6 / t3, t6 / t8 / t5, t8 / t10 / t7.
+/// Fields, as in the figure (modes B, B, I, I, I, B): Org / Rx / Tx =
+/// 0 / 0 / t1~, t1~ / t2 / t3~, t2 / t4 / t1, t4 / t6 / t3, t6 / t8 / t5,
+/// t5 / t10 / t11~.
 #[test]
 fn figure_1_client_server() {
     let check = ResponseCheck::new();
@@ -157,7 +158,8 @@ fn figure_1_client_server() {
     let ClientSample::Interleaved(s2) = s2 else {
         panic!("reply 2 is interleaved: {s2:?}")
     };
-    // T1, T2, T4 of the first exchange, T3 from the second reply.
+    // RFC 9769 section 2's first set (RECOMMENDED when filtering by
+    // delay): T1 = t1, T2 = t2, T3 = t3 (from the second reply), T4 = t4.
     assert_eq!(stamps(&s2), [ts(1000), ts(1515), ts(1518), ts(1010)]);
     // θ = (515 + 508) / 2 = 511.5 ticks, δ = 10 - 3 = 7 ticks (3 + 4).
     assert_eq!(s2.offset, TimeDelta::from_bits(1023 * TICK / 2));
@@ -166,7 +168,7 @@ fn figure_1_client_server() {
     else {
         panic!("interleaved")
     };
-    // RFC 9769 figure 1's legend: T1 = t5, T2 = t6, T3 = t3, T4 = t4.
+    // RFC 9769 section 2's second set: T1 = t5, T2 = t6, T3 = t3, T4 = t4.
     assert_eq!(stamps(&latest), [ts(2000), ts(2517), ts(1518), ts(1010)]);
     // θ = (517 + 508) / 2 = 512.5 ticks, δ = -990 + 999 = 9 ticks (5 + 4).
     assert_eq!(latest.offset, TimeDelta::from_bits(1025 * TICK / 2));
@@ -175,7 +177,9 @@ fn figure_1_client_server() {
     assert_eq!(s2.dispersion.as_nanos(), 1_907 + 147);
     assert_eq!(latest.dispersion.as_nanos(), 1_907 + 14_502);
 
-    // Request 3 and its interleaved reply: t5, t6, t7, t8.
+    // Request 3 is interleaved (origin t6, receive t8, transmit t5), but
+    // the server dropped t6 and t7 (RFC 9769 figure 1): a basic reply,
+    // whose origin is the request's transmit field t5.
     let r3 = client.request(Version::V4, ts(3000), RequestFields::Timestamps);
     assert_eq!(
         (
@@ -185,20 +189,29 @@ fn figure_1_client_server() {
         ),
         (ts(2517), ts(2013), ts(2000))
     );
-    let ServerAnswer::Interleaved { previous_transmit } = interleaved_answer(&r3, &mut saved)
-    else {
-        panic!("interleaved")
-    };
-    let a3 = interleaved_reply(&r3, &STATE, ts(3514), previous_transmit).unwrap();
+    // With (t6, t7) it would have answered in interleaved mode.
+    let dropped = saved.take().unwrap();
+    assert!(dropped.fits(&r3));
+    assert_eq!(interleaved_answer(&r3, &mut saved), ServerAnswer::Basic);
+    let a3 = reply(&r3, &STATE, ts(3514), ts(3516)).unwrap();
+    assert_eq!(
+        (
+            a3.origin_timestamp,
+            a3.receive_timestamp,
+            a3.transmit_timestamp
+        ),
+        (ts(2000), ts(3514), ts(3516))
+    );
     let s3 = client.receive_header(&check, &a3, ts(3007)).unwrap();
-    assert!(s3.is_interleaved());
+    assert!(!s3.is_interleaved());
+    // A basic sample: t9, t10, t11~, t12.
     assert_eq!(
         stamps(s3.sample()),
-        [ts(2000), ts(2517), ts(2519), ts(2013)]
+        [ts(3000), ts(3514), ts(3516), ts(3007)]
     );
-    // θ = (517 + 506) / 2 = 511.5 ticks, δ = 13 - 2 = 11 ticks (5 + 6).
+    // θ = (514 + 509) / 2 = 511.5 ticks, δ = 7 - 2 = 5 ticks (2 + 3).
     assert_eq!(s3.sample().offset, TimeDelta::from_bits(1023 * TICK / 2));
-    assert_eq!(s3.sample().delay, TimeDelta::from_bits(11 * TICK));
+    assert_eq!(s3.sample().delay, TimeDelta::from_bits(5 * TICK));
     // A copy of the reply is a duplicate; a reply to request 2 now is bogus.
     assert_eq!(
         client.receive_header(&check, &a3, ts(3008)),
@@ -211,77 +224,109 @@ fn figure_1_client_server() {
             origin: ts(1010)
         })
     );
-    // ResponseCheck alone cannot use it, and says why.
+    // ResponseCheck alone cannot use an interleaved reply, and says why.
     assert_eq!(
-        check.check_header(&r3, ts(3000), &a3, ts(3007)),
-        Err(Rejection::Interleaved { origin: ts(2013) })
+        check.check_header(&r2, ts(2000), &a2, ts(2013)),
+        Err(Rejection::Interleaved { origin: ts(1010) })
     );
 }
 
 /// RFC 9769 figure 2 (symmetric): peer B (active, this crate's
-/// [`InterleavedClient::symmetric`]) and peer A, A's clock 0.25 s (256
-/// ticks) ahead, every leg 2 ticks:
+/// [`InterleavedClient::symmetric`]) polls twice as often as peer A; A's
+/// clock is 0.25 s (256 ticks) ahead, every leg 2 ticks. B's clock:
 ///
 /// ```text
-/// B: t1 = 100 (estimate 99) -> A: t2 = 358;   A: t3 = 400 (estimate 399) -> B: t4 = 146
-/// B: t5 = 200 -> A: t6 = 458;   A: t7 = 500 (estimate 499) -> B: t8 = 246
+/// 1 B->A: t1 = 100 (estimate 99)  -> t2 = 358     B  0   / 0   / t1~
+/// 2 A->B: t3 = 400 (estimate 399) -> t4 = 146     B  t1~ / t2  / t3~
+/// 3 B->A: t5 = 200                -> t6 = 458     I  t2  / t4  / t1
+/// 4 B->A: t7 = 300 (estimate 299) -> t8 = 558     B  t3~ / t4  / t7~
+/// 5 A->B: t9 = 600                -> t10 = 346    I  t4  / t8  / t3
+/// 6 B->A: t11 = 400 (est. 399)    -> t12 = 658    B  t3  / t10 / t11~
+/// 7 B->A: t13 = 500 (est. 499)    -> t14 = 758    B  t3  / t10 / t13~
+/// 8 A->B: t15 = 800               -> t16 = 546    I  t10 / t14 / t9
 /// ```
 ///
-/// A's packets carry Org / Rx / Tx = t1~ / t2 / t3~, then t4 / t6 / t3.
+/// Packet 4 is basic because B sent packet 3 since A's last packet
+/// (condition 2 of section 3), packet 6 because two packets (3 and 4)
+/// answered packet 2 (condition 3), packet 7 by condition 2 again.
 #[test]
 fn figure_2_symmetric() {
     let check = ResponseCheck::new();
+    let fields = |h: &Header| {
+        (
+            h.origin_timestamp,
+            h.receive_timestamp,
+            h.transmit_timestamp,
+        )
+    };
     let mut b = InterleavedClient::symmetric();
     let p1 = b.request(Version::V4, ts(99), RequestFields::Timestamps);
     b.sent_at(ts(100));
-    assert_eq!(
-        (p1.mode, p1.transmit_timestamp),
-        (Mode::SymmetricActive, ts(99))
-    );
+    assert_eq!(p1.mode, Mode::SymmetricActive);
+    assert_eq!(fields(&p1), (Timestamp::ZERO, Timestamp::ZERO, ts(99)));
     // A's first packet (a passive peer would send mode 2; an active one 1).
-    let mut a1 = reply(&p1, &STATE, ts(358), ts(399)).unwrap();
-    a1.mode = Mode::SymmetricActive;
-    assert_eq!(Interleaving::of(&p1, &a1), Some(Interleaving::Basic));
-    let s1 = b.receive_header(&check, &a1, ts(146)).unwrap();
-    assert!(!s1.is_interleaved());
-    assert_eq!(stamps(s1.sample()), [ts(100), ts(358), ts(399), ts(146)]);
+    let mut p2 = reply(&p1, &STATE, ts(358), ts(399)).unwrap();
+    p2.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p2), (ts(99), ts(358), ts(399)));
+    assert_eq!(Interleaving::of(&p1, &p2), Some(Interleaving::Basic));
+    let s2 = b.receive_header(&check, &p2, ts(146)).unwrap();
+    assert!(!s2.is_interleaved());
+    assert_eq!(stamps(s2.sample()), [ts(100), ts(358), ts(399), ts(146)]);
     // θ = (258 + 253) / 2 = 255.5, δ = 46 - 41 = 5 ticks.
-    assert_eq!(s1.sample().offset, TimeDelta::from_bits(511 * TICK / 2));
-    assert_eq!(s1.sample().delay, TimeDelta::from_bits(5 * TICK));
+    assert_eq!(s2.sample().offset, TimeDelta::from_bits(511 * TICK / 2));
+    assert_eq!(s2.sample().delay, TimeDelta::from_bits(5 * TICK));
 
-    let p2 = b.request(Version::V4, ts(200), RequestFields::Timestamps);
-    assert_eq!(
-        (
-            p2.origin_timestamp,
-            p2.receive_timestamp,
-            p2.transmit_timestamp
-        ),
-        (ts(358), ts(146), ts(100))
-    );
-    // A answers in interleaved mode: origin = B's receive field, transmit
-    // = the real time its first packet left.
-    let mut a2 = interleaved_reply(&p2, &STATE, ts(458), ts(400)).unwrap();
-    a2.mode = Mode::SymmetricActive;
-    assert_eq!(Interleaving::of(&p2, &a2), Some(Interleaving::Interleaved));
-    let s2 = b.receive_header(&check, &a2, ts(246)).unwrap();
-    assert!(s2.is_interleaved());
-    assert_eq!(stamps(s2.sample()), [ts(100), ts(358), ts(400), ts(146)]);
+    let p3 = b.request(Version::V4, ts(200), RequestFields::Timestamps);
+    assert_eq!(fields(&p3), (ts(358), ts(146), ts(100)));
+    let p4 = b.request(Version::V4, ts(299), RequestFields::Timestamps);
+    b.sent_at(ts(300));
+    assert_eq!(fields(&p4), (ts(399), ts(146), ts(299)));
+
+    // A answers packet 4 in interleaved mode: origin = its receive field,
+    // transmit = the real time A's first packet left.
+    let mut p5 = interleaved_reply(&p4, &STATE, ts(558), ts(400)).unwrap();
+    p5.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p5), (ts(146), ts(558), ts(400)));
+    assert_eq!(Interleaving::of(&p4, &p5), Some(Interleaving::Interleaved));
+    let mut latest = b.timestamp_set(TimestampSet::LatestRequest);
+    let s5 = b.receive_header(&check, &p5, ts(346)).unwrap();
+    assert!(s5.is_interleaved());
+    // First set: t1, t2, t3, t4.
+    assert_eq!(stamps(s5.sample()), [ts(100), ts(358), ts(400), ts(146)]);
     // θ = (258 + 254) / 2 = 256 ticks exactly: symmetric legs, real T3.
-    assert_eq!(s2.sample().offset, TimeDelta::from_bits(256 * TICK));
-    assert_eq!(s2.sample().delay, TimeDelta::from_bits(4 * TICK));
+    assert_eq!(s5.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(s5.sample().delay, TimeDelta::from_bits(4 * TICK));
+    // Second set: t7, t8, t3, t4; δ = -154 + 158 = 4 ticks.
+    let l5 = latest.receive_header(&check, &p5, ts(346)).unwrap();
+    assert_eq!(stamps(l5.sample()), [ts(300), ts(558), ts(400), ts(146)]);
+    assert_eq!(l5.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(l5.sample().delay, TimeDelta::from_bits(4 * TICK));
 
-    // Peer A's side, from B's second packet (t5, interleaved at A if A's
-    // own packet had receive field t2): A's sample is T1 = t3 (its real
-    // transmit), T2 = t4 (B's receive field), T3 = t1 (B's transmit
-    // field), T4 = t2 (A's receive time of B's first packet).
-    let mut sent_by_a = a1;
-    sent_by_a.receive_timestamp = ts(358);
-    let mut from_b = p2;
-    from_b.origin_timestamp = ts(358);
-    assert_eq!(
-        Interleaving::of(&sent_by_a, &from_b),
-        Some(Interleaving::Interleaved)
-    );
+    let p6 = b.request(Version::V4, ts(399), RequestFields::Timestamps);
+    b.sent_at(ts(400));
+    assert_eq!(fields(&p6), (ts(400), ts(346), ts(399)));
+    let p7 = b.request(Version::V4, ts(499), RequestFields::Timestamps);
+    b.sent_at(ts(500));
+    assert_eq!(fields(&p7), (ts(400), ts(346), ts(499)));
+
+    let mut p8 = interleaved_reply(&p7, &STATE, ts(758), ts(600)).unwrap();
+    p8.mode = Mode::SymmetricActive;
+    assert_eq!(fields(&p8), (ts(346), ts(758), ts(600)));
+    let s8 = b.receive_header(&check, &p8, ts(546)).unwrap();
+    assert!(s8.is_interleaved());
+    // First set: t7, t8, t9, t10.
+    assert_eq!(stamps(s8.sample()), [ts(300), ts(558), ts(600), ts(346)]);
+    assert_eq!(s8.sample().offset, TimeDelta::from_bits(256 * TICK));
+    assert_eq!(s8.sample().delay, TimeDelta::from_bits(4 * TICK));
+    // Two packets (6 and 7) answered packet 5: B's next one is basic.
+    let p9 = b.request(Version::V4, ts(601), RequestFields::Timestamps);
+    assert_eq!(fields(&p9), (ts(600), ts(546), ts(601)));
+
+    // Peer A's side, from B's packet 3: A's last packet (2) had receive
+    // field t2, so packet 3 is interleaved at A. A's sample is T1 = t3
+    // (its real transmit), T2 = t4 (B's receive field), T3 = t1 (B's
+    // transmit field), T4 = t2 (A's receive time of B's first packet).
+    assert_eq!(Interleaving::of(&p2, &p3), Some(Interleaving::Interleaved));
     // θ = ((146 - 400) + (100 - 358)) / 2 = -256, δ = (358 - 400) - (100 - 146) = 4.
     assert_eq!(
         by_hand(ts(400), ts(146), ts(100), ts(358)),
@@ -289,7 +334,8 @@ fn figure_2_symmetric() {
     );
 }
 
-/// RFC 9769 figure 3 (broadcast, in ntpd's layout): server clock 0.25 s
+/// RFC 9769 figure 3 (broadcast: origin = real transmit time of the previous
+/// broadcast, receive zero, transmit = this one's estimate): server clock 0.25 s
 /// (256 ticks) ahead, 4-tick legs, 4 ticks assumed:
 ///
 /// ```text
@@ -443,6 +489,12 @@ fn server_rules_one_by_one() {
             answer.transmit_timestamp
         ),
         (ts(7), ts(9), ts(6))
+    );
+    // Transmit field never equal to the receive field: one unit later.
+    let same = interleaved_reply(&request, &STATE, ts(9), ts(9)).unwrap();
+    assert_eq!(
+        (same.receive_timestamp, same.transmit_timestamp),
+        (ts(9), Timestamp::from_bits(ts(9).to_bits() + 1))
     );
     assert_eq!(
         interleaved_reply(
@@ -617,4 +669,39 @@ proptest! {
             );
         }
     }
+}
+
+/// RFC 9769 section 2: the client limits the interleaved requests between
+/// replies; after [`MAX_INTERLEAVED_REQUESTS`] unanswered ones it sends a
+/// basic request (origin = the last reply's transmit field).
+#[test]
+fn unanswered_interleaved_requests_are_limited() {
+    assert_eq!(MAX_INTERLEAVED_REQUESTS, 4);
+    let check = ResponseCheck::new();
+    let mut client = InterleavedClient::new();
+    let r = client.request(Version::V4, ts(1), RequestFields::Timestamps);
+    let a = reply(&r, &STATE, ts(10), ts(11)).unwrap();
+    client.receive_header(&check, &a, ts(3)).unwrap();
+    // Four interleaved requests, all lost: origin t2 each time.
+    for n in 0..4u64 {
+        let r = client.request(Version::V4, ts(20 + n), RequestFields::Timestamps);
+        assert_eq!(r.origin_timestamp, ts(10), "request {n}");
+    }
+    // The fifth: basic, its own T1 in the transmit field.
+    let basic = client.request(Version::V4, ts(30), RequestFields::Timestamps);
+    assert_eq!(
+        (
+            basic.origin_timestamp,
+            basic.receive_timestamp,
+            basic.transmit_timestamp
+        ),
+        (ts(11), ts(3), ts(30))
+    );
+    let a = reply(&basic, &STATE, ts(40), ts(41)).unwrap();
+    let s = client.receive_header(&check, &a, ts(33)).unwrap();
+    assert!(!s.is_interleaved());
+    assert_eq!(stamps(s.sample()), [ts(30), ts(40), ts(41), ts(33)]);
+    // A valid reply restarts the count: interleaved again.
+    let next = client.request(Version::V4, ts(50), RequestFields::Timestamps);
+    assert_eq!(next.origin_timestamp, ts(40));
 }

@@ -75,7 +75,8 @@ impl Interleaving {
 
 /// Which four timestamps the sample of an interleaved reply uses (RFC 9769
 /// section 2). An interleaved reply to request *n* carries T3 of the reply
-/// to request *n - 1*; two sets of four timestamps surround it.
+/// to request *n - 1*; RFC 9769 section 2 gives two sets of four
+/// timestamps around it, both computed with the formulas of RFC 5905.
 ///
 /// With requests at t1 and t5, the server's receive times t2 and t6, its
 /// (real) transmit time t3 of the first reply and the client's receive
@@ -84,18 +85,23 @@ impl Interleaving {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum TimestampSet {
-    /// T1 = t1, T2 = t2, T3 = t3, T4 = t4: the previous exchange whole, with
-    /// the real transmit time the latest reply brings. One round trip, so
-    /// the shortest intervals and the least frequency error in the delay;
-    /// chrony takes this set when the round trip is short against the
-    /// interval between requests (its `process_response`). The default.
+    /// T1 = t1, T2 = t2, T3 = t3, T4 = t4: RFC 9769 section 2's first
+    /// set, RECOMMENDED there for clients that filter measurements by
+    /// delay: the previous exchange whole, with the real transmit time
+    /// the latest reply brings. One round trip, so the shortest intervals
+    /// and the least frequency error in the delay. chrony takes this set
+    /// when the round trip is under a tenth of the interval between the
+    /// previous reply and the latest request (`process_response`). The
+    /// default.
     #[default]
     PreviousExchange,
-    /// T1 = t5, T2 = t6, T3 = t3, T4 = t4: the set RFC 9769 figure 1 names
-    /// ("T1 - local transmit timestamp of the latest request", ...). Its
-    /// local and remote intervals span the time between the requests, both
-    /// negative; the delay is the forward leg of the latest request plus
-    /// the return leg of the previous reply.
+    /// T1 = t5, T2 = t6, T3 = t3, T4 = t4: RFC 9769 section 2's second
+    /// set, which the section says measures the current offset more
+    /// accurately but makes the delay much more sensitive to a frequency
+    /// error, T1 and T4 being far apart. Its local and remote intervals
+    /// span the time between the requests, both negative; the delay is
+    /// the forward leg of the latest request plus the return leg of the
+    /// previous reply. chrony takes this set otherwise.
     LatestRequest,
 }
 
@@ -107,15 +113,18 @@ pub enum TimestampSet {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum RequestFields {
-    /// RFC 9769 figure 1's fields: receive = T4 of the last reply,
-    /// transmit = T1 of the previous request (of this request, for the
-    /// first). They reveal the client's clock.
+    /// RFC 9769 figures 1 and 2's fields: receive = T4 of the last reply,
+    /// transmit = T1 of the previous request in an interleaved request,
+    /// of this request in a basic one. They reveal the client's clock, and
+    /// an off-path attacker can guess them: a client SHOULD use
+    /// [`RequestFields::Cookies`] instead (RFC 9769 section 6). The
+    /// symmetric peer needs these ([`InterleavedClient::symmetric`]).
     Timestamps,
-    /// Values the caller drew at random, as RFC 9769's security
-    /// considerations recommend (clients SHOULD randomise the fields that
-    /// only serve as cookies, so that an off-path attacker cannot guess
-    /// them), and as chrony does (its client XORs 64 random bits into
-    /// both). `receive` is used only once a reply has come.
+    /// Values the caller drew at random, all 64 bits of each, as RFC 9769
+    /// section 6 says clients SHOULD (so that an off-path attacker cannot
+    /// guess the origin of a reply), and as chrony does (its client XORs
+    /// 64 random bits into both). `receive` is used only once a reply has
+    /// come.
     Cookies {
         /// The receive field (the origin an interleaved reply carries).
         receive: Timestamp,
@@ -223,7 +232,20 @@ pub struct InterleavedClient {
     set: TimestampSet,
     sent: Option<Sent>,
     previous: Option<ExchangeTimestamps>,
+    /// Requests built since the last valid reply (chrony's `tx_count`).
+    unanswered: u8,
+    /// Requests built between the two last valid replies (chrony's
+    /// `prev_tx_count`).
+    prev_unanswered: u8,
 }
+
+/// How many requests in interleaved mode [`InterleavedClient`] sends
+/// after a valid reply before it sends a basic one: 4, chrony's
+/// `MAX_CLIENT_INTERLEAVED_TX`. RFC 9769 section 2: the client SHOULD
+/// limit the number of interleaved requests between server responses, so
+/// that after many lost packets the server does not answer with a very
+/// old transmit timestamp.
+pub const MAX_INTERLEAVED_REQUESTS: u8 = 4;
 
 impl Default for InterleavedClient {
     fn default() -> InterleavedClient {
@@ -260,12 +282,21 @@ impl InterleavedClient {
             set: TimestampSet::PreviousExchange,
             sent: None,
             previous: None,
+            unanswered: 0,
+            prev_unanswered: 0,
         }
     }
 
     /// The active peer of an interleaved symmetric association (mode 1,
     /// RFC 9769 section 3): its packets are built and its peer's checked as
-    /// a client's, the peer's replies are mode 2 or 1 (RFC 5905 section 9.2).
+    /// a client's, the peer's replies are mode 2 or 1 (RFC 5905 section 9.2),
+    /// but a packet is in interleaved mode only under conditions 2 and 3
+    /// of section 3 ([`InterleavedClient::request`]), so that the peer
+    /// cannot pair a transmit timestamp with the wrong packet.
+    ///
+    /// Use [`RequestFields::Timestamps`]: in symmetric mode the receive
+    /// and transmit fields are the peer's T2 and T3, not cookies (the
+    /// randomisation of RFC 9769 section 6 is for clients).
     #[must_use]
     pub const fn symmetric() -> InterleavedClient {
         InterleavedClient {
@@ -291,21 +322,43 @@ impl InterleavedClient {
     /// The next request (RFC 9769 section 2), sent at `t1` (the caller's
     /// clock, kept here as T1; the transmit field need not be it).
     ///
-    /// - origin: the receive field of the last reply, zero before any
-    ///   (then the request is a basic one: origin and receive zero, as
-    ///   [`client_request`](super::client_request) sends);
-    /// - receive and transmit: [`RequestFields`].
+    /// Before any valid reply, a basic request: origin and receive zero,
+    /// transmit from [`RequestFields`] (`t1` itself under
+    /// [`RequestFields::Timestamps`]), as
+    /// [`client_request`](super::client_request) sends. After one, in
+    /// interleaved mode when the rules below allow it:
+    ///
+    /// - origin: the receive field of the last valid reply;
+    /// - receive and transmit: [`RequestFields`] (under
+    ///   [`RequestFields::Timestamps`], T4 of the last valid reply and the
+    ///   previous request's T1, as RFC 9769 figures 1 and 2 show).
+    ///
+    /// Otherwise in basic mode: origin the transmit field of the last
+    /// valid reply, receive and transmit from [`RequestFields`] (under
+    /// [`RequestFields::Timestamps`], T4 of the last valid reply and `t1`).
+    ///
+    /// A client (mode 3) sends interleaved requests until
+    /// [`MAX_INTERLEAVED_REQUESTS`] have gone unanswered since the last
+    /// valid reply (RFC 9769 section 2), then basic ones. The active
+    /// symmetric peer (RFC 9769 section 3) sends one in interleaved mode
+    /// only when it has sent nothing since the last valid packet from its
+    /// peer (condition 2) and sent exactly one packet before that packet
+    /// came (condition 3: its previous packet was the only response);
+    /// these are chrony's `tx_count == 0` and `prev_tx_count == 1`.
     ///
     /// The fields are made distinct, as chrony makes them: the transmit
-    /// field is never zero, nor equal to the receive field (a server
+    /// field is never zero, nor equal to the receive field (RFC 9769
+    /// section 2: a packet with equal fields MUST NOT be sent; a server
     /// answers in interleaved mode only when they differ, and a reply's
     /// kind is told by which of them its origin is), nor to the origin,
     /// nor to the previous request's transmit field (so that a late reply
     /// to that request matches nothing); the receive field, once non-zero,
-    /// is not the origin nor the previous request's receive field. Where
-    /// a value collides it is changed in its lowest three bits (chrony
-    /// draws random bits below its clock's precision until they differ):
-    /// the fields are cookies, and the real T1 is the one kept.
+    /// is not the origin nor, for a client, the previous request's receive
+    /// field (a symmetric peer's receive field is its peer's T2, and RFC
+    /// 9769 figure 2 repeats it). Where a value collides it is changed in
+    /// its lowest three bits (chrony draws random bits below its clock's
+    /// precision until they differ): the fields are cookies, and the real
+    /// T1 is the one kept.
     ///
     /// ```
     /// use ntp_wire::exchange::{InterleavedClient, RequestFields};
@@ -326,20 +379,39 @@ impl InterleavedClient {
         let last = self.sent.map(|s| s.request);
         let last_receive = last.map_or(Timestamp::ZERO, |r| r.receive_timestamp);
         let last_transmit = last.map_or(Timestamp::ZERO, |r| r.transmit_timestamp);
+        let symmetric = self.mode == Mode::SymmetricActive;
+        let interleaved = self.previous.is_some()
+            && if symmetric {
+                self.unanswered == 0 && self.prev_unanswered == 1
+            } else {
+                self.unanswered < MAX_INTERLEAVED_REQUESTS
+            };
         let (receive, transmit) = match fields {
             RequestFields::Timestamps => (
                 self.previous.map_or(Timestamp::ZERO, |p| p.t4),
-                self.sent.map_or(t1, |s| s.t1),
+                match self.sent {
+                    Some(s) if interleaved => s.t1,
+                    _ => t1,
+                },
             ),
             RequestFields::Cookies { receive, transmit } => (receive, transmit),
         };
         let mut request = Header::new(version, self.mode);
         if let Some(previous) = self.previous {
-            let origin = previous.t2;
+            let origin = if interleaved {
+                previous.t2
+            } else {
+                previous.t3
+            };
             request.origin_timestamp = origin;
+            let repeated = if symmetric {
+                Timestamp::ZERO
+            } else {
+                last_receive
+            };
             request.receive_timestamp = distinct(
                 receive,
-                [Timestamp::ZERO, origin, last_receive, Timestamp::ZERO],
+                [Timestamp::ZERO, origin, repeated, Timestamp::ZERO],
             );
         }
         request.transmit_timestamp = distinct(
@@ -351,6 +423,7 @@ impl InterleavedClient {
                 last_transmit,
             ],
         );
+        self.unanswered = self.unanswered.saturating_add(1);
         self.sent = Some(Sent {
             request,
             t1,
@@ -439,6 +512,8 @@ impl InterleavedClient {
             answered: true,
             ..sent
         });
+        self.prev_unanswered = self.unanswered;
+        self.unanswered = 0;
         self.previous = Some(ExchangeTimestamps {
             t1: sent.t1,
             t2,
@@ -475,10 +550,13 @@ impl InterleavedClient {
 /// left). The caller owns the storage (per client address, a ring of
 /// them as chrony keeps); each pair is used once ([`interleaved_answer`]).
 ///
-/// A server answering in basic mode should make its receive and transmit
-/// fields differ (RFC 9769's example server reads the clock again): a
-/// basic client that echoes the transmit field as its next origin would
-/// otherwise look interleaved.
+/// A server answering in basic mode MUST make its receive and transmit
+/// fields differ (RFC 9769 section 2): a basic client that echoes the
+/// transmit field as its next origin would otherwise look interleaved.
+/// The receive and transmit timestamps it sends need to be unique too;
+/// where they are not sure to increase, the section says to check that
+/// neither is already saved as a receive timestamp, and to take a new
+/// one if it is (section 5 describes the failures otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -564,6 +642,14 @@ pub fn interleaved_answer(request: &Header, saved: &mut Option<SavedTimestamps>)
 /// this request arrived; save it with this reply's real transmit time
 /// ([`SavedTimestamps`]) after sending.
 ///
+/// A server that supports interleaved mode MUST NOT send a packet whose
+/// transmit field equals its receive field (RFC 9769 section 2): when
+/// `previous_transmit` equals `receive`, the transmit field is one unit
+/// (2^-32 s) later, the change the section suggests. A basic reply from
+/// such a server needs the same care: build it with
+/// [`reply`](super::reply) from a receive and a transmit time that
+/// differ.
+///
 /// Errors as [`reply`](super::reply).
 pub fn interleaved_reply(
     request: &Header,
@@ -571,7 +657,12 @@ pub fn interleaved_reply(
     receive: Timestamp,
     previous_transmit: Timestamp,
 ) -> Result<Header> {
-    let mut answer = super::reply(request, state, receive, previous_transmit)?;
+    let transmit = if previous_transmit == receive {
+        Timestamp::from_bits(previous_transmit.to_bits().wrapping_add(1))
+    } else {
+        previous_transmit
+    };
+    let mut answer = super::reply(request, state, receive, transmit)?;
     answer.origin_timestamp = request.receive_timestamp;
     Ok(answer)
 }
@@ -607,13 +698,15 @@ impl BroadcastReception {
 /// What an interleaved broadcast client keeps (RFC 9769 section 4): the
 /// transmit field of the last broadcast received and when it arrived.
 ///
-/// The layout is ntpd's (the one implementation of the mode; its
-/// `ntp_proto.c`, flag `FLAG_XB`): a broadcast in interleaved mode carries
-/// its own transmit estimate in the transmit field and the real transmit
-/// time of the previous broadcast in the origin field; a basic broadcast
-/// has a zero origin. The client pairs the origin with its receive time of
-/// the previous broadcast, if the origin follows that broadcast's transmit
-/// field by 0 to [`MAX_INTERLEAVE_DELAY`].
+/// The layout is RFC 9769 section 4's (figure 3), which the section takes
+/// from ntpd (`ntp_proto.c`, flag `FLAG_XB`): a broadcast in interleaved
+/// mode carries its own transmit timestamp in the transmit field, the
+/// real transmit time of the previous broadcast in the origin field and a
+/// zero receive field; a basic broadcast has a zero origin. The client
+/// pairs the origin with its receive time of the previous broadcast, if
+/// the origin follows that broadcast's transmit field by 0 to
+/// [`MAX_INTERLEAVE_DELAY`]: the section bounds the difference (e.g. 1 s,
+/// to detect lost packets); the lower bound 0 is ntpd's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -677,8 +770,8 @@ impl InterleavedBroadcast {
     }
 }
 
-/// A broadcast (mode 5) in interleaved mode (RFC 9769 section 4, ntpd's
-/// layout): the state's fields, `transmit` (this packet's estimate) as
+/// A broadcast (mode 5) in interleaved mode (RFC 9769 section 4, figure
+/// 3): the state's fields, `transmit` (this packet's estimate) as
 /// transmit timestamp, `previous_transmit` (the real transmit time of the
 /// previous broadcast; zero for the first, which is then basic) as origin,
 /// and a zero receive timestamp.

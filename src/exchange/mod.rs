@@ -46,7 +46,7 @@ pub use check::{
 pub use interleaved::{
     interleaved_answer, interleaved_broadcast, interleaved_reply, BroadcastReception, ClientSample,
     ExchangeTimestamps, InterleavedBroadcast, InterleavedClient, Interleaving, RequestFields,
-    SavedTimestamps, ServerAnswer, TimestampSet, MAX_INTERLEAVE_DELAY,
+    SavedTimestamps, ServerAnswer, TimestampSet, MAX_INTERLEAVED_REQUESTS, MAX_INTERLEAVE_DELAY,
 };
 pub use pairing::ExpectedReply;
 pub use reply::{kiss_of_death, reply, reply_in_place, PreparedReply, ServerState};
