@@ -47,9 +47,6 @@ const PORT: u16 = 12400;
 const DENY_PORT: u16 = 12401;
 /// How long a dropped request is waited for.
 const SILENCE: Duration = Duration::from_secs(1);
-const LOCK: &str = "/tmp/ntp-daemons.lock";
-/// How long the test waits for another holder of the lock.
-const LOCK_WAIT: Duration = Duration::from_secs(600);
 
 /// The ntp-daemon binary, or `None` (after a loud message) outside CI.
 fn ntp_daemon() -> Option<PathBuf> {
@@ -79,36 +76,6 @@ fn ntp_daemon() -> Option<PathBuf> {
     None
 }
 
-/// `true` if a process above this one is `flock /tmp/ntp-daemons.lock ...`
-/// (it holds the lock for us: taking it again would wait for ever).
-fn lock_held_by_an_ancestor() -> bool {
-    let mut pid = std::process::id();
-    for _ in 0..64 {
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            return false;
-        };
-        // The parent pid is the second field after the ")" of the name.
-        let Some(ppid) = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
-            return false;
-        };
-        if ppid <= 1 {
-            return false;
-        }
-        pid = ppid;
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        let is_flock = args.first().is_some_and(|a| a.ends_with(b"flock"));
-        if is_flock && args.iter().any(|a| *a == LOCK.as_bytes()) {
-            return true;
-        }
-    }
-    false
-}
-
 /// The daemon, stopped (and its directory removed) on drop; the lock,
 /// released after that.
 struct NtpdRs {
@@ -117,33 +84,8 @@ struct NtpdRs {
 }
 
 impl NtpdRs {
-    #[allow(clippy::incompatible_msrv)]
     fn start(daemon: &Path) -> NtpdRs {
-        let lock = if std::env::var_os("NTP_DAEMONS_LOCKED").is_some() || lock_held_by_an_ancestor()
-        {
-            None
-        } else {
-            let f = File::options()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(LOCK)
-                .unwrap();
-            // File::try_lock is flock(2), as flock(1) takes it, polled so
-            // that a holder this test cannot see fails it instead of
-            // hanging it. Rust 1.89: the tests are not built at the MSRV
-            // (criterion 0.8 needs 1.86).
-            let since = Instant::now();
-            while f.try_lock().is_err() {
-                assert!(
-                    since.elapsed() < LOCK_WAIT,
-                    "{LOCK} still held after {LOCK_WAIT:?}; if this test runs under it, \
-                     set NTP_DAEMONS_LOCKED=1"
-                );
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            Some(f)
-        };
+        let lock = daemon_support::daemons_lock();
         let dir = std::env::temp_dir().join(format!(
             "ntp-wire-ntpd-rs-{}-{:08x}",
             std::process::id(),
