@@ -857,7 +857,11 @@ fn field_types_keep_unknown_values_and_name_known_ones() {
     assert!(!ExtensionFieldType(0x0203).is_reserved_autokey());
     assert!(!ExtensionFieldType(0x0a02).is_reserved_autokey());
     assert!(ExtensionFieldType(0xf123).is_experimental());
-    assert!(ExtensionFieldType::NTS_AUTHENTICATOR.is_nts());
+    // Exactly the four NTS types of RFC 8915 section 7.5 are NTS.
+    let nts: Vec<u16> = (0..=u16::MAX)
+        .filter(|&t| ExtensionFieldType(t).is_nts())
+        .collect();
+    assert_eq!(nts, [0x0104, 0x0204, 0x0304, 0x0404]);
 }
 
 /// Every one of the 65 536 field types against RFC 9748 section 4.3's
