@@ -1156,3 +1156,33 @@ proptest! {
         }
     }
 }
+
+/// The names people read for each authenticator length: the table of
+/// issue 12 item 2 (key id + digest), as `Mac::candidates` reports them.
+#[test]
+fn authenticator_lengths_name_their_algorithms() {
+    use ntp_wire::trailer::MacAlgorithm;
+    let names = |len: usize, version: u8| -> Option<Vec<String>> {
+        MacAlgorithm::for_length(len, version).map(|c| c.iter().map(|a| a.to_string()).collect())
+    };
+    let v = |s: &[&str]| Some(s.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert_eq!(names(12, 3), v(&["DES"]));
+    assert_eq!(names(20, 3), v(&["MD5", "AES-128-CMAC", "AES-256-CMAC"]));
+    assert_eq!(names(24, 3), v(&["SHA-1"]));
+    assert_eq!(
+        names(24, 4),
+        v(&["SHA-1", "another hash truncated to 20 octets"])
+    );
+    assert_eq!(names(28, 3), v(&["TIGER"]));
+    assert_eq!(names(32, 3), v(&["SHA3-224"]));
+    assert_eq!(names(36, 3), v(&["SHA-256", "SHA3-256"]));
+    assert_eq!(names(52, 3), v(&["SHA-384", "SHA3-384"]));
+    assert_eq!(names(68, 3), v(&["SHA-512", "SHA3-512", "WHIRLPOOL"]));
+    assert_eq!(names(28, 4), None);
+    // The digest lengths those names stand for.
+    for len in [12, 20, 24, 28, 32, 36, 52, 68] {
+        for a in MacAlgorithm::for_length(len, 3).unwrap() {
+            assert_eq!(a.digest_len() + 4, len, "{a}");
+        }
+    }
+}
