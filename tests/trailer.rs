@@ -916,6 +916,8 @@ fn field_type_registry_of_rfc_9748() {
         assert_eq!(t.name().map(String::from), expected, "{value:#06x}");
         let autokey = matches!(value, 0x0200..=0x0209 | 0x8200..=0x8209 | 0xc200..=0xc209);
         assert_eq!(t.autokey_code(), autokey.then_some(lo), "{value:#06x}");
+        let historic_value = expected.as_deref() == Some("Reserved for historic reasons (Autokey)");
+        assert_eq!(t.is_reserved_autokey(), historic_value, "{value:#06x}");
     }
 }
 
