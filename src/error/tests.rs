@@ -181,3 +181,60 @@ fn v5_constructor_and_texts() {
         "a chunk of 16 octets at offset 500 runs past the 512-octet Bloom filter (draft-ietf-ntp-ntpv5-07 section 7.4)"
     );
 }
+
+/// Every trailer rule as a person reads it (the capture tool
+/// prints these after "invalid trailer at offset N: ").
+#[test]
+fn every_trailer_rule_text() {
+    use TrailerRule::*;
+    let cookie = ExtensionFieldType::NTS_COOKIE;
+    let cases: [(TrailerRule, &str); 26] = [
+        (PacketTooLong, "the packet is longer than 4 GiB, which no UDP datagram can be"),
+        (Unaligned { trailer_len: 6 }, "6 octets follow the header; an NTPv4 trailer is a multiple of 4 (RFC 7822 section 3)"),
+        (FieldHeaderTruncated { available: 3 }, "only 3 octets left, an extension field header needs 4"),
+        (FieldTooShort { length: 12, minimum: 16 }, "extension field length 12 is below the minimum of 16 (RFC 7822 section 3)"),
+        (FieldTooShort { length: 2, minimum: 4 }, "extension field length 2 is below the minimum of 4"),
+        (FieldPastEnd { length: 40, available: 36 }, "extension field length 40 runs past the packet: 36 octets left"),
+        (FieldNotAligned { length: 18 }, "extension field length 18 is not a multiple of 4 (RFC 7822 section 3)"),
+        (LastFieldTooShort { length: 24 }, "last extension field is 24 octets without a MAC; it must be at least 28 (RFC 7822 section 3, updating RFC 5905 section 7.5)"),
+        (MacLength { length: 28, version: 4 }, "a 28-octet MAC matches no algorithm: version 4 takes 20 or 24 (RFC 5905 section 7.5, RFC 8573)"),
+        (MacLength { length: 16, version: 3 }, "a 16-octet authenticator matches no algorithm: versions 1 to 3 take 4 (crypto-NAK), 12, 20, 24, 28, 32, 36, 52, 68 or 72"),
+        (AfterMac, "nothing may follow the MAC or crypto-NAK (RFC 5905 section 7.5)"),
+        (CryptoNakNotAlone, "a crypto-NAK is the whole trailer; it cannot follow extension fields (RFC 5905 section 7.5)"),
+        (FieldLengthRequest { length: 10, minimum: 16 }, "field length 10 asked for; it must be a multiple of 4 and at least 16"),
+        (FieldBeforeVersion4, "extension fields need version 4; set the header's version first"),
+        (FieldTooLong { needed: 70_000 }, "an extension field of 70000 octets does not fit its 16-bit length"),
+        (FieldMissing { field_type: cookie }, "no NTS Cookie (0x0204) field, which this message needs"),
+        (FieldRepeated { field_type: cookie }, "a second NTS Cookie (0x0204) field, where one is allowed"),
+        (FieldUnexpected { field_type: cookie }, "the NTS Cookie (0x0204) field is not allowed here"),
+        (FieldNotLast { field_type: cookie }, "something follows the NTS Cookie (0x0204) field, which must be the last item"),
+        (FieldBodyTooShort { field_type: cookie, body_len: 8, minimum: 16 }, "NTS Cookie (0x0204) body of 8 octets; at least 16 are required"),
+        (FieldLength { field_type: cookie, length: 20, expected: 28 }, "NTS Cookie (0x0204) field of 20 octets; it must be 28"),
+        (NtsPlaceholderSize { cookie: 104, placeholder: 100 }, "cookie placeholder of 100 octets, the cookie field has 104; they must be equal (RFC 8915 section 5.5)"),
+        (NtsLengthsPastBody { nonce_len: 16, ciphertext_len: 200, available: 40 }, "nonce length 16 and ciphertext length 200, padded, exceed the 40 octets of the NTS Authenticator body"),
+        (AutokeyValueLength { length: 999 }, "Autokey value length 999 runs past the field (RFC 5906 section 10)"),
+        (AutokeySignatureLength { length: 77 }, "Autokey signature length 77 runs past the field (RFC 5906 section 10)"),
+        (MsSntpLength { length: 36 }, "an MS-SNTP authenticator is 20 or 72 octets, not 36 ([MS-SNTP] section 2.2)"),
+    ];
+    for (rule, text) in cases {
+        assert_eq!(rule.to_string(), text, "{rule:?}");
+    }
+}
+
+#[test]
+fn every_nts_ke_rule_text() {
+    use NtsKeRule::*;
+    let cases: [(NtsKeRule, &str); 8] = [
+        (StreamTooLong, "the record stream is longer than 4 GiB"),
+        (HeaderTruncated { available: 2 }, "only 2 octets left, a record header needs 4 (RFC 8915 section 4)"),
+        (RecordPastEnd { body_len: 9, available: 4 }, "record body length 9 runs past the data: 4 octets left"),
+        (BodyLength { record_type: 7, body_len: 3 }, "record type 7 cannot have a 3-octet body (RFC 8915 section 4.1)"),
+        (EndOfMessage, "a message ends with exactly one critical End of Message record (RFC 8915 section 4.1.1)"),
+        (CriticalBit { record_type: 0, critical: false }, "record type 0 must have its critical bit set (RFC 8915 section 4.1)"),
+        (CriticalBit { record_type: 5, critical: true }, "record type 5 must have its critical bit clear (RFC 8915 section 4.1)"),
+        (RecordTooLong { body_len: 70_000 }, "a record body of 70000 octets does not fit its 16-bit length"),
+    ];
+    for (rule, text) in cases {
+        assert_eq!(rule.to_string(), text, "{rule:?}");
+    }
+}

@@ -211,7 +211,7 @@ impl fmt::Display for TrailerRule {
             FieldTooLong { needed } => write!(f, "an extension field of {needed} octets does not fit its 16-bit length"),
             FieldMissing { field_type } => write!(f, "no {field_type} field, which this message needs"),
             FieldRepeated { field_type } => write!(f, "a second {field_type} field, where one is allowed"),
-            FieldUnexpected { field_type } => write!(f, "a {field_type} field is not allowed here (RFC 8915 section 5.7)"),
+            FieldUnexpected { field_type } => write!(f, "the {field_type} field is not allowed here"),
             FieldNotLast { field_type } => write!(f, "something follows the {field_type} field, which must be the last item"),
             FieldBodyTooShort { field_type, body_len, minimum } => write!(f, "{field_type} body of {body_len} octets; at least {minimum} are required"),
             FieldLength { field_type, length, expected } => write!(f, "{field_type} field of {length} octets; it must be {expected}"),
