@@ -238,3 +238,32 @@ fn every_nts_ke_rule_text() {
         assert_eq!(rule.to_string(), text, "{rule:?}");
     }
 }
+
+#[test]
+fn every_private_rule_text() {
+    use PrivateRule::*;
+    let cases: [(PrivateRule, &str); 19] = [
+        (NotPrivate { octet0: 0x1e }, "octet 0 0x1e is version 3, mode 6; a private message is mode 7 at versions 1 to 4 (ntp_request.h)"),
+        (RequestMore, "a request with the More bit set, which ntpd drops (ntp_request.c, process_private)"),
+        (RequestSequence { sequence: 5 }, "a request with sequence number 5, which ntpd drops: requests have 0 (ntp_request.c, process_private)"),
+        (RequestErr { err: 3 }, "a request with err 3; err must be 0 in a request (ntp_request.h)"),
+        (Mbz { mbz: 9 }, "the MBZ bits are 9; they must be zero in requests and responses (ntp_request.h)"),
+        (ResponseAuthenticated, "a response with the A bit set; ntpd never authenticates responses and ntpdc discards them (ntp_request.h, ntpdc.c)"),
+        (ItemsPastEnd { nitems: 7, item_size: 72, available: 440 }, "7 items of 72 octets run past the 440 octets of data (ntp_request.h)"),
+        (RequestItemsTooLong { nitems: 4, item_size: 48 }, "4 items of 48 octets do not fit a request's 176-octet data area (ntp_request.h, MODE7_PAYLOAD_LIM)"),
+        (ResponseTooLong { len: 509 }, "a 509-octet response; responses carry at most 500 octets of data, 508 in all (ntp_request.h, RESP_DATA_SIZE)"),
+        (AuthTooShort { len: 36, needed: 40 }, "an authenticated request of 36 octets, 40 needed for its items, timestamp, key id and MAC (ntp_request.h, REQ_TAIL_MIN)"),
+        (AuthTooLong { len: 217 }, "an authenticated request of 217 octets; ntpd takes at most 216 (ntp_request.c, process_private)"),
+        (AuthMacLength { mac_len: 28 }, "ntpd finds a 28-octet key id and MAC; a mode 7 MAC is 20 or 24 octets (ntp_request.c, process_private)"),
+        (AuthMisplaced { len: 200 }, "in an authenticated request of 200 octets ntpd would look for the key id elsewhere (ntp_request.c, process_private)"),
+        (FieldTooWide { field: PrivateField::Sequence, value: 128 }, "128 does not fit the 7-bit sequence number field (ntp_request.h)"),
+        (FieldTooWide { field: PrivateField::Err, value: 16 }, "16 does not fit the 4-bit err field (ntp_request.h)"),
+        (FieldTooWide { field: PrivateField::Nitems, value: 4096 }, "4096 does not fit the 12-bit number of data items field (ntp_request.h)"),
+        (FieldTooWide { field: PrivateField::ItemSize, value: 5000 }, "5000 does not fit the 12-bit size of data item field (ntp_request.h)"),
+        (ItemsNotWhole { len: 10, item_size: 4 }, "10 octets of items are no whole number of 4-octet items"),
+        (Mbz { mbz: 1 }, "the MBZ bits are 1; they must be zero in requests and responses (ntp_request.h)"),
+    ];
+    for (rule, text) in cases {
+        assert_eq!(rule.to_string(), text, "{rule:?}");
+    }
+}
