@@ -267,3 +267,69 @@ fn every_private_rule_text() {
         assert_eq!(rule.to_string(), text, "{rule:?}");
     }
 }
+
+#[test]
+fn every_control_rule_text() {
+    use ControlRule::*;
+    let cases: [(ControlRule, &str); 35] = [
+        (NotControl { octet0: 0x17 }, "octet 0 is 0x17: version 2, mode 7; a control message is mode 6 at versions 1 to 4 (RFC 9327)"),
+        (CountTooLarge { count: 469 }, "count 469 is above the 468 data octets a control message holds (CTL_MAX_DATA_LEN)"),
+        (OffsetPastEnd { offset: 65_400, count: 200 }, "offset 65400 plus count 200 runs past 65535"),
+        (AssociationListLength { len: 6 }, "a READSTAT association list of 6 octets; it is a multiple of 4 (association id, status)"),
+        (NoMac { trailing: 12 }, "12 octets after the padded data hold no MAC at the 8- or 4-aligned place (key id and a 16- or 20-octet digest)"),
+        (MacLength { length: 28 }, "a 28-octet MAC matches no algorithm of mode 6: key id and a 16- or 20-octet digest (20 or 24)"),
+        (UnterminatedQuote, "a quoted value has no closing quote before the end of its line"),
+        (NameTooLong { len: 1024, limit: 128 }, "a variable name of 1024 octets; at most 128 are allowed"),
+        (ValueTooLong { len: 300, limit: 128 }, "a variable value of 300 octets; at most 128 are allowed (ntpd's ctl_getitem takes fewer than 128)"),
+        (EmptyName, "an item with '=' has no name"),
+        (BadOctet { octet: 0 }, "octet 0x00 is not allowed here in a variable list"),
+        (MissingValue, "a parameter has no '=' and value (CVE-2016-7434)"),
+        (MruIndex { tag: MruTag::Addr }, "the index of an MRU addr.N tag is not a decimal number below 65536"),
+        (MruValue { tag: MruTag::Count }, "an MRU ct.N value does not parse"),
+        (MruOrder { index: 3, expected: 2 }, "MRU entry 3 where entry 2 was expected: entries come in order, each entry's tags together"),
+        (MruRepeated { tag: MruTag::ModeVersion, index: 1 }, "a second mv tag for MRU entry 1"),
+        (MruMissing { tag: MruTag::Last, index: 4 }, "MRU entry 4 has no last tag"),
+        (MruParameter { tag: MruTag::Frags, value: 129 }, "frags=129; the server takes at most 128 (MRU_FRAGS_LIMIT)"),
+        (MruParameter { tag: MruTag::Limit, value: 0 }, "limit=0; the server takes 1 to 256 (MRU_ROW_LIMIT)"),
+        (MruParameter { tag: MruTag::Addr, value: 17 }, "17 addr.N/last.N pairs; the server reads N up to 15"),
+        (MruParameter { tag: MruTag::Last, value: 16 }, "16 addr.N/last.N pairs; the server reads N up to 15"),
+        (MruParameter { tag: MruTag::Nonce, value: 0 }, "nonce=0 is out of the server's range (a READ_MRU request needs frags or limit)"),
+        (NotAResponse, "a fragment with R clear is a request, not part of a response"),
+        (ForeignFragment { sequence: 9, opcode: 10 }, "a fragment of another response (sequence 9, opcode 10)"),
+        (FragmentLength { len: 30, count: 16 }, "a 30-octet fragment with count 16: the length is a multiple of 4 and at least 12 + count rounded up to 4"),
+        (EmptyFragment, "a fragment with count 0 and M set"),
+        (DuplicateFragment { offset: 468 }, "a second fragment at offset 468"),
+        (FragmentOverlap { offset: 400, count: 100 }, "the fragment at offset 400 with count 100 overlaps one already received"),
+        (PastLastFragment { offset: 936 }, "a fragment at offset 936 lies past the end of the last fragment"),
+        (TooManyFragments { limit: 32 }, "more than 32 fragments"),
+        (MissingFragment { offset: 468 }, "the response is incomplete: no fragment holds octet 468"),
+        (AlreadyComplete, "a fragment after the response was complete"),
+        (MruIndex { tag: MruTag::LastNewest }, "the index of an MRU last.newest.N tag is not a decimal number below 65536"),
+        (MruValue { tag: MruTag::Score }, "an MRU sc.N value does not parse"),
+        (MruMissing { tag: MruTag::Dropped, index: 0 }, "MRU entry 0 has no dr tag"),
+    ];
+    for (rule, text) in cases {
+        assert_eq!(rule.to_string(), text, "{rule:?}");
+    }
+    // The names of the tags on the wire (ntpd's send_mru_entry).
+    let names: [(MruTag, &str); 15] = [
+        (MruTag::Addr, "addr"),
+        (MruTag::Last, "last"),
+        (MruTag::First, "first"),
+        (MruTag::Count, "ct"),
+        (MruTag::ModeVersion, "mv"),
+        (MruTag::Restrictions, "rs"),
+        (MruTag::Score, "sc"),
+        (MruTag::Dropped, "dr"),
+        (MruTag::Nonce, "nonce"),
+        (MruTag::Now, "now"),
+        (MruTag::LastNewest, "last.newest"),
+        (MruTag::AddrOlder, "addr.older"),
+        (MruTag::LastOlder, "last.older"),
+        (MruTag::Frags, "frags"),
+        (MruTag::Limit, "limit"),
+    ];
+    for (tag, name) in names {
+        assert_eq!(tag.to_string(), name);
+    }
+}
