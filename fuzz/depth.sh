@@ -25,6 +25,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 "${cargo[@]}" fuzz build "$target" "${flags[@]}" >/dev/null   # not counted
 log="$scratch/log"
+mkdir -p "$scratch/new"   # libFuzzer writes new inputs here; it must exist
 start=$(date +%s)
 /usr/bin/time -f '%U %S' -o "$scratch/time" \
     "${run[@]}" "$scratch/new" "corpus/$target" -- -max_total_time="$seconds" -print_final_stats=1 \
