@@ -290,3 +290,11 @@ fn ipv6_reference_id_is_md5_prefix() {
 
 #[cfg(feature = "md5")]
 const IPV6_LOCALHOST_MD5_PREFIX: u32 = 0xcf40_4dc8;
+
+#[test]
+fn reference_ids_from_an_address_and_a_kiss_code() {
+    let id: ReferenceId = Ipv4Addr::new(192, 0, 2, 7).into();
+    assert_eq!(id, ReferenceId([192, 0, 2, 7]));
+    let kiss: ReferenceId = KissCode::RATE.into();
+    assert_eq!(kiss, ReferenceId(*b"RATE"));
+}
