@@ -298,3 +298,15 @@ fn reference_ids_from_an_address_and_a_kiss_code() {
     let kiss: ReferenceId = KissCode::RATE.into();
     assert_eq!(kiss, ReferenceId(*b"RATE"));
 }
+
+#[test]
+fn four_octet_names_as_text_or_hex() {
+    assert_eq!(
+        format!("{:?}", SourceName::new("GPS").unwrap()),
+        "SourceName(GPS)"
+    );
+    assert_eq!(SourceName::new("PPS").unwrap().to_string(), "PPS");
+    // Nothing printable (all NUL) is hex, not an empty name.
+    assert_eq!(KissCode([0; 4]).to_string(), "0x00000000");
+    assert_eq!(KissCode([b'R', 0, b'T', 0]).to_string(), "0x52005400");
+}
