@@ -273,6 +273,8 @@ fn kiss_codes() {
     assert!(KissCode::RSTR.is_access_denied());
     assert!(!KissCode::RATE.is_access_denied());
     assert!(KissCode::RATE.is_rate());
+    assert!(!KissCode::DENY.is_rate());
+    assert!(!KissCode(*b"rate").is_rate());
     assert_eq!(
         format!("{:?}", KissCode([0xff, 0, 1, 2])),
         "KissCode(0xff000102)"
