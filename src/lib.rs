@@ -36,6 +36,27 @@
 //! 3. [`exchange::ExpectedReply`] pairs requests with replies,
 //!    [`exchange::ResponseCheck`] says whether a reply was usable.
 //!
+//! **Anything that arrives on port 123** (a monitor, an IDS, a reflection
+//! filter, a packet analyser):
+//! 1. [`Message::parse`] (or [`Message::parse_udp`] with the ports, for
+//!    NTPv1) classifies octet 0 ([`Kind`]) and gives the checked view of
+//!    the kind: [`Message::Time`], [`Message::Control`] (mode 6, what
+//!    `ntpq` speaks: [`control`]), [`Message::Private`] (mode 7, `ntpdc`:
+//!    [`private`]) or [`Message::V5`] ([`v5`]);
+//! 2. [`is_amplification_request`] answers a filter's one question (a
+//!    monlist or a mode 6 READVAR-style request) from the raw payload;
+//! 3. [`control::Reassembler`] joins a fragmented mode 6 response, whose
+//!    variables [`control::Variables`] reads.
+//!
+//! **An NTPv5 client or server** (draft-ietf-ntp-ntpv5):
+//! [`v5::Request`] and [`v5::Reply`] build the packets, [`v5::Packet`]
+//! reads them, [`v5::BloomFilter`] holds the reference ids; an NTPv4
+//! client asks for the upgrade with [`v5::Upgrade`].
+//!
+//! **Interleaved mode** (RFC 9769): [`exchange::InterleavedClient`] keeps
+//! the few timestamps a client carries from one exchange to the next;
+//! a server answers with [`exchange::interleaved_answer`].
+//!
 //! **A Windows Time diagnosis** (KB 875424, [MS-W32T] section 2.2.11):
 //! 1. [`w32time::ManualPeerList::parse`] checks the peer list (or
 //!    [`w32time::ManualPeerList::from_command_line`] a whole `w32tm` line,
