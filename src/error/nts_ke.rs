@@ -68,3 +68,5 @@ impl fmt::Display for NtsKeRule {
         }
     }
 }
+
+const _: () = assert!(core::mem::size_of::<NtsKeRule>() <= 8);

@@ -223,3 +223,5 @@ impl fmt::Display for TrailerRule {
         }
     }
 }
+
+const _: () = assert!(core::mem::size_of::<TrailerRule>() <= 8);
