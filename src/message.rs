@@ -174,9 +174,11 @@ impl<'a> Message<'a> {
     /// signatures 2017918/2017919 widened as documented there). Mode 6:
     /// READSTAT, READVAR, READCLOCK, or READ_MRU with a nonce
     /// ([`control::Packet::is_amplification_request`]). Time packets and
-    /// NTPv5 are never taken: a server answers them with a reply no
-    /// longer than the request (RFC 5905 section 9, draft-ietf-ntp-ntpv5
-    /// section 5: a reply is as long as its request).
+    /// NTPv5 are never taken: a time server answers with its 48-octet
+    /// header and no more trailer than the request carried (a MAC; NTS
+    /// cookies in the space of the request's placeholders), and an NTPv5
+    /// reply is exactly as long as its request (draft-ietf-ntp-ntpv5-07
+    /// section 7.1).
     #[must_use]
     pub fn is_amplification_request(&self) -> bool {
         match self {
