@@ -300,6 +300,16 @@ fn zero_timestamps_interleaved_and_unsynchronized() {
         check.check_header(&request, t1, &r, t1),
         Err(Rejection::ZeroTimestamp(TimestampField::Transmit))
     );
+    // The field is named as RFC 5905 section 7.3 names it.
+    assert_eq!(
+        [
+            TimestampField::Origin,
+            TimestampField::Receive,
+            TimestampField::Transmit
+        ]
+        .map(|f| f.to_string()),
+        ["origin", "receive", "transmit"]
+    );
 
     // chrony's interleaved request carries the previous reply's receive
     // timestamp as origin and its own previous T4 as receive; the
