@@ -723,6 +723,14 @@ fn kiss_of_death_reproduces_ntpsec_rate() {
         deny.to_bytes()[..16],
         [0xda, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, b'D', b'E', b'N', b'Y']
     );
+    // A peer's request carries its own stratum: the kiss-o'-death is at
+    // stratum 0 whatever the request said (RFC 5905 section 7.4).
+    let mut peer = sym;
+    peer.stratum = Stratum(3);
+    assert_eq!(
+        kiss_of_death(&peer, KissCode::RATE).unwrap().stratum,
+        Stratum(0)
+    );
 }
 
 #[test]

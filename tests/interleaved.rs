@@ -705,3 +705,42 @@ fn unanswered_interleaved_requests_are_limited() {
     let next = client.request(Version::V4, ts(50), RequestFields::Timestamps);
     assert_eq!(next.origin_timestamp, ts(40));
 }
+
+/// A broadcast carries every field of the server's state, whatever its
+/// values (RFC 9769 section 4; RFC 5905 section 7.3).
+#[test]
+fn broadcast_header_carries_the_state() {
+    let state = ServerState {
+        leap: LeapIndicator::InsertSecond,
+        stratum: Stratum(3),
+        precision: Precision(-23),
+        root_delay: ShortTime::from_bits(0x0001_8000),
+        root_dispersion: ShortTime::from_bits(0x0000_4000),
+        reference_id: ReferenceId([198, 51, 100, 9]),
+        reference_timestamp: Timestamp::new(0xE100_0000, 7),
+    };
+    let b = interleaved_broadcast(&state, Version::V3, ts(1), ts(2));
+    assert_eq!(
+        (b.leap, b.version, b.stratum, b.precision),
+        (
+            LeapIndicator::InsertSecond,
+            Version::V3,
+            Stratum(3),
+            Precision(-23)
+        )
+    );
+    assert_eq!(
+        (
+            b.root_delay,
+            b.root_dispersion,
+            b.reference_id,
+            b.reference_timestamp
+        ),
+        (
+            ShortTime::from_bits(0x0001_8000),
+            ShortTime::from_bits(0x0000_4000),
+            ReferenceId([198, 51, 100, 9]),
+            Timestamp::new(0xE100_0000, 7)
+        )
+    );
+}
