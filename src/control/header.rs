@@ -91,9 +91,7 @@ impl Header {
     /// cut short reads), so a view made unchecked is safe to pass.
     pub fn parse<T: AsRef<[u8]>>(packet: &Packet<T>) -> Result<Header> {
         let bytes = packet.as_bytes();
-        if bytes.len() < HEADER_LEN {
-            return Err(Error::truncated(HEADER_LEN, bytes.len()));
-        }
+        Error::at_least(HEADER_LEN, bytes.len())?;
         let octet0 = bytes[field::LI_VN_MODE];
         if Kind::of_octet0(octet0)? != Kind::Control {
             return Err(Error::control(

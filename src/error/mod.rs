@@ -192,6 +192,17 @@ impl Error {
         }
     }
 
+    /// `Ok` when `available` octets hold the `needed` ones, else
+    /// [`Error::Truncated`]: the length rule of every view's `check_len`.
+    #[inline]
+    pub(crate) const fn at_least(needed: usize, available: usize) -> Result<()> {
+        if available < needed {
+            Err(Error::truncated(needed, available))
+        } else {
+            Ok(())
+        }
+    }
+
     /// [`Error::BufferTooSmall`] from octet counts of any size.
     #[inline]
     #[must_use]

@@ -56,12 +56,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// header. After this succeeds no getter or setter can panic (RFC 5905 section 7.3).
     #[inline]
     pub fn check_len(&self) -> Result<()> {
-        let available = self.buffer.as_ref().len();
-        if available < HEADER_LEN {
-            Err(Error::truncated(HEADER_LEN, available))
-        } else {
-            Ok(())
-        }
+        Error::at_least(HEADER_LEN, self.buffer.as_ref().len())
     }
 
     /// All the checks of [`Packet::new_checked`], in order: length

@@ -222,9 +222,7 @@ impl Header {
     /// octets or more is read in place, a shorter one copied out (RFC 5905 section 7.3).
     pub fn parse_buf<B: bytes::Buf>(buf: &mut B) -> Result<Header> {
         let available = buf.remaining();
-        if available < HEADER_LEN {
-            return Err(Error::truncated(HEADER_LEN, available));
-        }
+        Error::at_least(HEADER_LEN, available)?;
         let mut raw = [0u8; HEADER_LEN];
         match buf.chunk().first() {
             Some(&octet0) => crate::kind::check_time_v1_to_v4(octet0)?,

@@ -171,9 +171,7 @@ pub(crate) fn counts(message: &[u8]) -> (u16, u16) {
 #[inline]
 pub(crate) fn items_len_checked(message: &[u8]) -> Result<usize> {
     let len = message.len();
-    if len < field::DATA {
-        return Err(Error::truncated(field::DATA, len));
-    }
+    Error::at_least(field::DATA, len)?;
     let (nitems, item_size) = counts(message);
     // Two 12-bit numbers: the product is below 2^24.
     let items_len = usize::from(nitems) * usize::from(item_size);

@@ -62,12 +62,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// header. After this succeeds no getter or setter can panic.
     #[inline]
     pub fn check_len(&self) -> Result<()> {
-        let available = self.buffer.as_ref().len();
-        if available < field::DATA {
-            Err(Error::truncated(field::DATA, available))
-        } else {
-            Ok(())
-        }
+        Error::at_least(field::DATA, self.buffer.as_ref().len())
     }
 
     /// All the checks of [`Packet::new_checked`], in this order, each

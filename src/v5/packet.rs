@@ -74,12 +74,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// header. After this succeeds no getter or setter can panic.
     #[inline]
     pub fn check_len(&self) -> Result<()> {
-        let available = self.buffer.as_ref().len();
-        if available < field::FIELDS {
-            Err(Error::truncated(field::FIELDS, available))
-        } else {
-            Ok(())
-        }
+        Error::at_least(field::FIELDS, self.buffer.as_ref().len())
     }
 
     /// The strict checks, in order: length ([`Error::Truncated`]), version
