@@ -1395,3 +1395,45 @@ proptest! {
         }
     }
 }
+
+/// A quoted list's last host is read without the closing quote, so a
+/// repeat of it is found by every path: the short check, the long one
+/// (over 64 entries, with an allocator) and the scan (fuzz finding:
+/// `'o\to'` parsed, though `o o` is a duplicate).
+#[test]
+fn duplicates_in_a_quoted_list_include_the_last_host() {
+    let dup = |offset, first| PeerListError {
+        offset,
+        len: 1,
+        rule: PeerListRule::Duplicate { first },
+    };
+    for (text, at) in [("'o o'", 3), ("'o\to'", 3), ("\"o o\"", 3), ("' o  o '", 5)] {
+        assert_eq!(
+            ManualPeerList::parse(text),
+            Err(dup(at, text.find('o').unwrap())),
+            "{text:?}"
+        );
+        let mut scratch = [0usize; 4];
+        assert_eq!(
+            ManualPeerList::parse_with_scratch(text, &mut scratch),
+            Err(dup(at, text.find('o').unwrap())),
+            "{text:?}"
+        );
+    }
+    // 70 distinct hosts, then the first again, quoted: the long paths.
+    let mut hosts: Vec<String> = (0..70).map(|i| format!("h{i}.example")).collect();
+    hosts.push("z".into());
+    hosts.insert(0, "z".into());
+    let text = format!("\"{}\"", hosts.join(" "));
+    let last = text.len() - 2;
+    let want = PeerListError {
+        offset: last,
+        len: 1,
+        rule: PeerListRule::Duplicate { first: 1 },
+    };
+    assert_eq!(ManualPeerList::parse(&text), Err(want));
+    let scanned: Vec<_> = ManualPeerList::scan(&text)
+        .filter_map(Result::err)
+        .collect();
+    assert_eq!(scanned, vec![want]);
+}

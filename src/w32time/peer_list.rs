@@ -349,6 +349,13 @@ fn host_at(text: &str, offset: usize) -> &str {
     rest.get(..end).unwrap_or("")
 }
 
+/// `text` up to `end`, where the entries stop: what [`host_at`] may read,
+/// so that a host read back from its offset never takes in the closing
+/// quote of a quoted list.
+fn entries_only(text: &str, end: usize) -> &str {
+    text.get(..end).unwrap_or(text)
+}
+
 /// One entry's syntax: a peer, or the error with the span of the words it
 /// took (for [`PeerListRule::TooManyPeers`] and the duplicate check).
 type Entry<'a> = (usize, usize, Result<ManualPeer<'a>, PeerListError>);
@@ -445,6 +452,9 @@ fn check_span(
     end: usize,
     scratch: &mut [usize],
 ) -> Result<usize, PeerListError> {
+    // The hosts end where the entries do: a closing quote is not part of
+    // the last one (the duplicate check reads hosts back from offsets).
+    let text = entries_only(text, end);
     let mut n = 0;
     let mut stop = None;
     for (offset, len, entry) in Entries::new(text, start, end) {
@@ -514,6 +524,7 @@ pub struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, start: usize, end: usize) -> Scan<'a> {
+        let text = entries_only(text, end);
         Scan {
             entries: Entries::new(text, start, end),
             text,
